@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { app, BrowserWindow } from 'electron';
+import { createCore } from './core/create-core';
+import { createKeytarSecretStore } from './core/secret-store';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { forwardEvents, registerElectronIpc } from './ipc/electron-ipc';
+import { createHandlers } from './ipc/handlers';
+import { createRouter } from './ipc/router';
+import { createSenderCheck } from './ipc/sender';
+import { APP_ORIGIN } from './security-policy';
+import { createMainWindow, denyAllPermissions, lockDownWebContents } from './window';
+
+// Tests (and power users) may point the app at another data folder.
+if (process.env.KEYSMITH_USER_DATA) app.setPath('userData', process.env.KEYSMITH_USER_DATA);
+registerAppScheme();
+lockDownWebContents();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  denyAllPermissions();
+  serveRenderer(join(import.meta.dirname, '../renderer'));
+  const core = await createCore({
+    dataDir: app.getPath('userData'),
+    // A different keychain service for development builds, so they never touch real entries.
+    secretStore: createKeytarSecretStore(app.isPackaged ? 'Keysmith' : 'Keysmith (development)'),
+    appVersion: app.getVersion(),
+    versions: { electron: process.versions.electron, chrome: process.versions.chrome },
+  });
+  const devServer = process.env.ELECTRON_RENDERER_URL;
+  const router = createRouter({
+    handlers: createHandlers(core),
+    checkSender: createSenderCheck(devServer && !app.isPackaged ? [devServer] : [APP_ORIGIN]),
+    onRejected: (channel, reason) => console.warn(`[ipc] ${channel}: ${reason}`),
+  });
+  registerElectronIpc(router);
+  const open = (): void => {
+    const window = createMainWindow();
+    const stop = forwardEvents(core.events, window);
+    window.on('closed', stop);
+  };
+  open();
+  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && open());
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.on('window-all-closed', () => process.platform !== 'darwin' && app.quit());
+  app.on('will-quit', () => void core.dispose());
+}
+
+void start();

@@ -1,0 +1,32 @@
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { channelNames, eventNames } from '../../shared/ipc/contract';
+import type { EventBus } from '../core/event-bus';
+import type { Router } from './router';
+import type { SenderInfo } from './sender';
+
+/** The name on which a main→renderer event travels over Electron IPC. */
+export function eventChannel(name: string): string {
+  return `keysmith:event:${name}`;
+}
+
+function senderOf(event: IpcMainInvokeEvent): SenderInfo {
+  const frame = event.senderFrame;
+  return { url: frame?.url, isMainFrame: frame !== null && frame === event.sender.mainFrame };
+}
+
+/** Registers every contract channel with ipcMain, each one dispatched through the router. */
+export function registerElectronIpc(router: Router): void {
+  for (const name of channelNames) {
+    ipcMain.handle(name, (event, input: unknown) => router.dispatch(name, input, senderOf(event)));
+  }
+}
+
+/** Forwards every core event to the window's renderer; returns the function that stops it. */
+export function forwardEvents(events: EventBus, window: BrowserWindow): () => void {
+  const stops = eventNames.map((name) =>
+    events.on(name, (payload) => {
+      if (!window.isDestroyed()) window.webContents.send(eventChannel(name), payload);
+    }),
+  );
+  return () => stops.forEach((stop) => stop());
+}

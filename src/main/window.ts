@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { BrowserWindow, app, session, shell } from 'electron';
+import { APP_ORIGIN, isSafeExternalUrl } from './security-policy';
+
+/** The URL the window loads: the dev server in development, the packaged page otherwise. */
+export function rendererUrl(): string {
+  return process.env.ELECTRON_RENDERER_URL ?? `${APP_ORIGIN}/index.html`;
+}
+
+/** Denies every permission request (camera, notifications API, geolocation, …) from web content. */
+export function denyAllPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+/** Blocks navigation, new windows and webviews in every web contents the app ever creates. */
+export function lockDownWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isSafeExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+/** Creates the main window with every security setting chosen on purpose. */
+export function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Keysmith',
+    icon: join(import.meta.dirname, '../../resources/icon.png'),
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      enableBlinkFeatures: undefined,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(rendererUrl());
+  return window;
+}

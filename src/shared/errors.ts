@@ -1,0 +1,74 @@
+/** An RFC 9457 (formerly 7807) problem document, kept whole as the API sent it. */
+export interface ProblemDocument {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly instance?: string;
+  readonly code?: string;
+  readonly param?: string;
+  readonly errors?: readonly FieldError[];
+  /** Any extension members the server added. */
+  readonly extensions?: Readonly<Record<string, unknown>>;
+}
+
+/** One field-level error inside a problem document or a validation error. */
+export interface FieldError {
+  readonly param: string;
+  readonly detail: string;
+  readonly code?: string;
+}
+
+/** Why the OS keychain could not be used. */
+export type KeychainReason = 'unavailable' | 'locked' | 'denied' | 'not-found' | 'unknown';
+
+/** Every failure the app reports, tagged by kind so the UI can render each one properly. */
+export type AppError =
+  | { readonly kind: 'problem'; readonly message: string; readonly problem: ProblemDocument }
+  | { readonly kind: 'network'; readonly message: string }
+  | { readonly kind: 'timeout'; readonly message: string; readonly timeoutMs: number }
+  | {
+      readonly kind: 'rate-limited';
+      readonly message: string;
+      /** Epoch ms after which a retry may succeed, when the server said so. */
+      readonly retryAt: number | null;
+      readonly problem?: ProblemDocument;
+    }
+  | { readonly kind: 'keychain'; readonly reason: KeychainReason; readonly message: string }
+  | {
+      readonly kind: 'validation';
+      readonly message: string;
+      readonly errors: readonly FieldError[];
+    }
+  | { readonly kind: 'not-found'; readonly message: string }
+  | { readonly kind: 'conflict'; readonly message: string }
+  | { readonly kind: 'forbidden'; readonly message: string }
+  | { readonly kind: 'internal'; readonly message: string };
+
+/** The kinds of AppError. */
+export type AppErrorKind = AppError['kind'];
+
+/** An Error that carries an AppError, so core services can throw and the router can report it intact. */
+export class AppFailure extends Error {
+  readonly appError: AppError;
+  constructor(appError: AppError) {
+    super(appError.message);
+    this.name = 'AppFailure';
+    this.appError = appError;
+  }
+}
+
+/** Builds an AppError of the given kind with a message (for the kinds that need nothing else). */
+export function appError(
+  kind: 'network' | 'not-found' | 'conflict' | 'forbidden' | 'internal',
+  message: string,
+): AppError {
+  return { kind, message };
+}
+
+/** Turns anything thrown into an AppError; unknown errors become `internal` without leaking details. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppFailure) return error.appError;
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'internal', message: `Unexpected error: ${message}` };
+}

@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { test as base, type Page } from '@playwright/test';
+import { createCore, type Core } from '../../src/main/core/create-core';
+import { createKeytarSecretStore, type SecretStore } from '../../src/main/core/secret-store';
+import { createHandlers } from '../../src/main/ipc/handlers';
+import { createRouter } from '../../src/main/ipc/router';
+import { createSenderCheck } from '../../src/main/ipc/sender';
+import { eventNames } from '../../src/shared/ipc/contract';
+import { createMemoryClipboard } from '../support/memory-clipboard';
+import { serveStatic } from '../support/static-server';
+
+const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
+
+/**
+ * Defines `window.keysmith` in the page exactly as the preload does, forwarding to the
+ * `__keysmithInvoke` binding, which runs the real main-process router in the test process.
+ */
+const BRIDGE_SCRIPT = `(() => {
+  const listeners = new Map();
+  Object.defineProperty(window, '__keysmithEmit', {
+    value: (event, payload) => { for (const l of listeners.get(event) ?? []) l(payload); },
+  });
+  Object.defineProperty(window, 'keysmith', {
+    value: Object.freeze({
+      invoke: (channel, input) => window.__keysmithInvoke(channel, input),
+      on: (event, listener) => {
+        const set = listeners.get(event) ?? new Set();
+        listeners.set(event, set);
+        set.add(listener);
+        return () => set.delete(listener);
+      },
+    }),
+  });
+})();`;
+
+/** Everything a renderer spec can reach: the page, the real core behind it and its folders. */
+export interface AppHarness {
+  readonly page: Page;
+  readonly core: Core;
+  readonly dataDir: string;
+  readonly secretStore: SecretStore;
+  readonly keychainService: string;
+  readonly clipboard: ReturnType<typeof createMemoryClipboard>;
+  readonly url: string;
+  /** Loads the app page and waits for the shell. */
+  open(): Promise<void>;
+}
+
+/** Builds a core over a data folder, the real keychain and a stand-in clipboard. */
+export async function buildCore(
+  dataDir: string,
+  secretStore: SecretStore,
+  clipboard: ReturnType<typeof createMemoryClipboard>,
+): Promise<Core> {
+  void clipboard;
+  return createCore({ dataDir, secretStore, appVersion: '0.1.0-test' });
+}
+
+/** The `app` fixture: its own userData, keychain service, ports and core for every test. */
+export const test = base.extend<{ app: AppHarness }>({
+  app: async ({ page }, use) => {
+    if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+      throw new Error('The renderer is not built: run `npm run build` first (npm test does).');
+    }
+    const dataDir = await mkdtemp(join(tmpdir(), 'keysmith-e2e-'));
+    const keychainService = `Keysmith-e2e-${randomUUID()}`;
+    const secretStore = createKeytarSecretStore(keychainService);
+    const clipboard = createMemoryClipboard();
+    const core = await buildCore(dataDir, secretStore, clipboard);
+    const server = await serveStatic(RENDERER_DIR);
+    const router = createRouter({
+      handlers: createHandlers(core),
+      checkSender: createSenderCheck([server.url]),
+    });
+    await page.exposeBinding('__keysmithInvoke', (source, channel: unknown, input: unknown) =>
+      router.dispatch(channel, input, {
+        url: source.frame.url(),
+        isMainFrame: source.frame === source.page.mainFrame(),
+      }),
+    );
+    await page.addInitScript(BRIDGE_SCRIPT);
+    const stops = eventNames.map((name) =>
+      core.events.on(name, (payload) => {
+        page
+          .evaluate(
+            ([event, data]) =>
+              (window as unknown as { __keysmithEmit(e: string, d: unknown): void }).__keysmithEmit(
+                event,
+                data,
+              ),
+            [name, payload] as const,
+          )
+          .catch(() => {});
+      }),
+    );
+    await use({
+      page,
+      core,
+      dataDir,
+      secretStore,
+      keychainService,
+      clipboard,
+      url: server.url,
+      async open() {
+        await page.goto(server.url);
+        await page.getByRole('tablist', { name: 'Sections' }).waitFor();
+      },
+    });
+    stops.forEach((stop) => stop());
+    await core.dispose();
+    for (const account of await secretStore.list().catch(() => []))
+      await secretStore.delete(account);
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { electronBinary, launchApp } from './launch';
+
+const binary = electronBinary();
+if ('missing' in binary) console.log(`[electron] skipping Electron specs: ${binary.missing}`);
+
+test.describe('the Electron shell', () => {
+  test.skip('missing' in binary, 'missing' in binary ? binary.missing : '');
+
+  test('the window runs with every security setting on', async () => {
+    const app = await launchApp((binary as { path: string }).path);
+    const window = await app.firstWindow();
+    const prefs = await app.evaluate(({ BrowserWindow }) => {
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+      return { ...contents.getLastWebPreferences(), url: contents.getURL() };
+    });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
+    expect(prefs.url).toMatch(/^app:\/\/keysmith\//);
+    // Only the narrow bridge reaches the page: no Node, no ipcRenderer.
+    const surface = await window.evaluate(() => ({
+      keys: Object.keys((window as unknown as { keysmith: object }).keysmith).sort(),
+      require: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+    }));
+    expect(surface).toEqual({ keys: ['invoke', 'on'], require: 'undefined', process: 'undefined' });
+    await app.close();
+  });
+
+  test('the CSP forbids network, navigation and new windows are blocked', async () => {
+    const app = await launchApp((binary as { path: string }).path);
+    const window = await app.firstWindow();
+    const fetchError = await window.evaluate(() =>
+      fetch('https://example.com/').then(
+        () => 'fetched',
+        (error: Error) => error.name,
+      ),
+    );
+    expect(fetchError).toBe('TypeError');
+    const before = window.url();
+    await window.evaluate(() => {
+      window.location.href = 'https://example.com/';
+    });
+    await window.waitForTimeout(500);
+    expect(window.url()).toBe(before);
+    const opened = await window.evaluate(() => window.open('https://example.com/') === null);
+    expect(opened).toBe(true);
+    expect(app.windows()).toHaveLength(1);
+    const info = await window.evaluate(() =>
+      (window as unknown as { keysmith: { invoke(c: string): Promise<unknown> } }).keysmith.invoke(
+        'app:info',
+      ),
+    );
+    expect(info).toMatchObject({ ok: true });
+    await app.close();
+  });
+});

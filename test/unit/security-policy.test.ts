@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isSafeExternalUrl, resolveAppAsset } from '../../src/main/security-policy';
+import { RENDERER_CSP } from '../../src/shared/csp';
+
+describe('external links', () => {
+  it('lets only http(s) links without credentials reach the system browser', () => {
+    expect(isSafeExternalUrl('https://datatracker.ietf.org/doc/html/rfc8725')).toBe(true);
+    expect(isSafeExternalUrl('http://example.com/')).toBe(true);
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'ms-msdt:/id',
+      'https://user:pw@example.com/',
+      'data:text/html,hi',
+      'not a url',
+    ]) {
+      expect(isSafeExternalUrl(url), url).toBe(false);
+    }
+  });
+});
+
+describe('app:// protocol', () => {
+  const root = '/opt/keysmith/renderer';
+  it('maps the app origin to files inside the renderer folder', () => {
+    expect(resolveAppAsset(root, 'app://keysmith/')).toBe(join(root, 'index.html'));
+    expect(resolveAppAsset(root, 'app://keysmith/assets/index.js')).toBe(
+      join(root, 'assets/index.js'),
+    );
+  });
+
+  it('refuses traversal, other hosts and other schemes', () => {
+    for (const url of [
+      'app://keysmith/../../etc/passwd',
+      'app://keysmith/%2e%2e/%2e%2e/etc/passwd',
+      'app://keysmith/assets/%2e%2e%2f%2e%2e%2fsecret',
+      'app://other/index.html',
+      'file:///opt/keysmith/renderer/index.html',
+      'app://keysmith/%00',
+      'app://keysmith/%E0%A4%A',
+    ]) {
+      const resolved = resolveAppAsset(root, url);
+      expect(resolved === null || resolved.startsWith(`${root}/`), url).toBe(true);
+    }
+    expect(resolveAppAsset(root, 'app://other/index.html')).toBeNull();
+  });
+});
+
+describe('renderer CSP', () => {
+  it('forbids all network and foreign scripts', () => {
+    expect(RENDERER_CSP).toContain("connect-src 'none'");
+    expect(RENDERER_CSP).toContain("script-src 'self'");
+    expect(RENDERER_CSP).toContain("default-src 'none'");
+    expect(RENDERER_CSP).not.toMatch(/unsafe-(inline|eval)/);
+  });
+});
