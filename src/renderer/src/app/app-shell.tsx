@@ -1,5 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useAppInfo } from '../features/app-info/app-info-store';
+import { JwtPanel } from '../features/jwt/jwt-panel';
+import { RotationPanel } from '../features/rotation/rotation-panel';
 import { PlaceholderPanel } from './placeholder-panel';
 import { StatusBar } from './status-bar';
 import { TabBar } from './tab-bar';
@@ -18,18 +20,8 @@ const PANELS: Record<TabId, () => ReactNode> = {
       coming="The environment's access token: expiry countdown, auto-renew, decoded claims, copy as header or curl."
     />
   ),
-  rotation: () => (
-    <PlaceholderPanel
-      title="Rotation"
-      coming="A resumable wizard: create, capture, verify, switch, watch traffic move, revoke."
-    />
-  ),
-  jwt: () => (
-    <PlaceholderPanel
-      title="JWT debugger"
-      coming="Decode, explain, verify and lint tokens offline; track their expiry."
-    />
-  ),
+  rotation: () => <RotationPanel />,
+  jwt: () => <JwtPanel />,
   activity: () => (
     <PlaceholderPanel title="Activity" coming="The hash-chained audit log of every action." />
   ),
