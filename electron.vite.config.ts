@@ -3,18 +3,17 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-import { RENDERER_CSP } from './src/shared/csp';
 
-/** Puts the strict CSP into the built page; the dev server (HMR, React refresh) runs without it. */
-function contentSecurityPolicy(): Plugin {
+/**
+ * The page carries the strict CSP in index.html (so it is in the built app and visible to
+ * Electronegativity); only the dev server, which needs inline React-refresh and HMR, drops it.
+ */
+function devServerWithoutCsp(): Plugin {
   return {
-    name: 'keysmith-csp',
-    apply: 'build',
+    name: 'keysmith-dev-csp',
+    apply: 'serve',
     transformIndexHtml: (html) =>
-      html.replace(
-        '<meta charset="UTF-8" />',
-        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${RENDERER_CSP}" />`,
-      ),
+      html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
   };
 }
 
@@ -40,7 +39,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react(), contentSecurityPolicy()],
+    plugins: [react(), devServerWithoutCsp()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       minify: true,

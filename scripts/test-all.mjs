@@ -15,6 +15,7 @@ const needsDisplay =
 const steps = [
   ['typecheck', 'npm', ['run', '-s', 'typecheck']],
   ['lint', 'npm', ['run', '-s', 'lint']],
+  ['electronegativity', 'node', ['scripts/electronegativity-gate.mjs']],
   ['build', 'npx', ['electron-vite', 'build']],
   [
     'vitest',
@@ -61,7 +62,7 @@ let failed =
 const skipped =
   (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (playwright?.stats?.skipped ?? 0);
 failed += outcomes.filter(
-  (o) => !o.ok && (o.name === 'typecheck' || o.name === 'lint' || o.name === 'build'),
+  (o) => !o.ok && ['typecheck', 'lint', 'electronegativity', 'build'].includes(o.name),
 ).length;
 
 console.log('\n=== summary ===');

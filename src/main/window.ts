@@ -22,6 +22,7 @@ export function lockDownWebContents(): void {
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
+      // electronegativity-ok OPEN_EXTERNAL_JS_CHECK: only http(s) URLs without credentials pass isSafeExternalUrl.
       if (isSafeExternalUrl(url)) void shell.openExternal(url);
       return { action: 'deny' };
     });
@@ -39,6 +40,7 @@ export function createMainWindow(): BrowserWindow {
     title: 'Keysmith',
     icon: join(import.meta.dirname, '../../resources/icon.png'),
     webPreferences: {
+      // electronegativity-ok PRELOAD_JS_CHECK: the preload exposes only the allowlisted invoke/on bridge.
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
@@ -49,7 +51,8 @@ export function createMainWindow(): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
-      enableBlinkFeatures: undefined,
+      // Middle-click would open links in new windows, bypassing the window-open handler.
+      disableBlinkFeatures: 'Auxclick',
       navigateOnDragDrop: false,
       spellcheck: false,
     },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSafeExternalUrl, resolveAppAsset } from '../../src/main/security-policy';
@@ -53,5 +54,11 @@ describe('renderer CSP', () => {
     expect(RENDERER_CSP).toContain("script-src 'self'");
     expect(RENDERER_CSP).toContain("default-src 'none'");
     expect(RENDERER_CSP).not.toMatch(/unsafe-(inline|eval)/);
+  });
+
+  it('is exactly the policy in the page the app ships', () => {
+    const html = readFileSync(join(import.meta.dirname, '../../src/renderer/index.html'), 'utf8');
+    const meta = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/);
+    expect(meta?.[1]).toBe(RENDERER_CSP);
   });
 });
