@@ -9,10 +9,12 @@ test.describe('the Electron shell', () => {
 
   test('the window runs with every security setting on', async () => {
     const app = await launchApp((binary as { path: string }).path);
-    const window = await app.firstWindow();
+    const page = await app.firstWindow();
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const contents = BrowserWindow.getAllWindows()[0]!.webContents;
-      return { ...contents.getLastWebPreferences(), url: contents.getURL() };
+      // Not in Electron's public typings, but present on WebContents at run time.
+      const internal = contents as unknown as { getLastWebPreferences(): object | null };
+      return { ...internal.getLastWebPreferences(), url: contents.getURL() };
     });
     expect(prefs).toMatchObject({
       contextIsolation: true,
@@ -23,7 +25,7 @@ test.describe('the Electron shell', () => {
     });
     expect(prefs.url).toMatch(/^app:\/\/keysmith\//);
     // Only the narrow bridge reaches the page: no Node, no ipcRenderer.
-    const surface = await window.evaluate(() => ({
+    const surface = await page.evaluate(() => ({
       keys: Object.keys((window as unknown as { keysmith: object }).keysmith).sort(),
       require: typeof (globalThis as { require?: unknown }).require,
       process: typeof (globalThis as { process?: unknown }).process,
@@ -34,24 +36,24 @@ test.describe('the Electron shell', () => {
 
   test('the CSP forbids network, navigation and new windows are blocked', async () => {
     const app = await launchApp((binary as { path: string }).path);
-    const window = await app.firstWindow();
-    const fetchError = await window.evaluate(() =>
+    const page = await app.firstWindow();
+    const fetchError = await page.evaluate(() =>
       fetch('https://example.com/').then(
         () => 'fetched',
         (error: Error) => error.name,
       ),
     );
     expect(fetchError).toBe('TypeError');
-    const before = window.url();
-    await window.evaluate(() => {
+    const before = page.url();
+    await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
-    await window.waitForTimeout(500);
-    expect(window.url()).toBe(before);
-    const opened = await window.evaluate(() => window.open('https://example.com/') === null);
+    await page.waitForTimeout(500);
+    expect(page.url()).toBe(before);
+    const opened = await page.evaluate(() => window.open('https://example.com/') === null);
     expect(opened).toBe(true);
     expect(app.windows()).toHaveLength(1);
-    const info = await window.evaluate(() =>
+    const info = await page.evaluate(() =>
       (window as unknown as { keysmith: { invoke(c: string): Promise<unknown> } }).keysmith.invoke(
         'app:info',
       ),
