@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, clipboard } from 'electron';
 import { createCore } from './core/create-core';
 import { createKeytarSecretStore } from './core/secret-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -24,6 +24,8 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     // A different keychain service for development builds, so they never touch real entries.
     secretStore: createKeytarSecretStore(app.isPackaged ? 'Keysmith' : 'Keysmith (development)'),
+    clipboard,
+    embeddedSandbox: true,
     appVersion: app.getVersion(),
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
   });

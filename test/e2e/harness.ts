@@ -56,8 +56,7 @@ export async function buildCore(
   secretStore: SecretStore,
   clipboard: ReturnType<typeof createMemoryClipboard>,
 ): Promise<Core> {
-  void clipboard;
-  return createCore({ dataDir, secretStore, appVersion: '0.1.0-test' });
+  return createCore({ dataDir, secretStore, clipboard, appVersion: '0.1.0-test' });
 }
 
 /** The `app` fixture: its own userData, keychain service, ports and core for every test. */

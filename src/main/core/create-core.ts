@@ -1,30 +1,104 @@
+import { join } from 'node:path';
 import type { AppInfo } from '../../shared/ipc/channels/app';
+import type { SandboxHandle } from '../../sandbox';
+import { createAuditLog, type AuditLog } from './audit-log';
+import { createAuditRecorder } from './audit-recorder';
+import { createClipboardGuard, type ClipboardGuard, type ClipboardPort } from './clipboard-guard';
+import { createCredentialsService, type CredentialsService } from './credentials-service';
+import { startEmbeddedSandbox } from './embedded-sandbox';
+import { createEnvironmentsService, type EnvironmentsService } from './environments-service';
 import { createEventBus, type EventBus } from './event-bus';
+import { createIdempotencyLedger } from './idempotency-ledger';
+import { createProfileStore, type LoadReport } from './profile-store';
 import type { SecretStore } from './secret-store';
+import { createTokenService, type TokenService } from './token-service';
 
 /** Everything core needs from its host (Electron main, or a test): no Electron types here. */
 export interface CoreOptions {
   /** The folder for profiles, audit log and state files (Electron's userData, or a temp dir in tests). */
   readonly dataDir: string;
   readonly secretStore: SecretStore;
+  readonly clipboard: ClipboardPort;
   readonly appName?: string;
   readonly appVersion: string;
   readonly versions?: Readonly<Record<string, string>>;
+  /** Runs the Local sandbox API in this process (the app does; most tests bring their own). */
+  readonly embeddedSandbox?: boolean;
+  readonly fetch?: typeof fetch;
+  readonly now?: () => number;
+  /** How often due tokens are renewed; 0 disables the timer. */
+  readonly tokenTickMs?: number;
 }
 
 /** The main process's services, built once and shared by every IPC handler. */
 export interface Core {
   readonly events: EventBus;
+  readonly environments: EnvironmentsService;
+  readonly credentials: CredentialsService;
+  readonly tokens: TokenService;
+  readonly clipboard: ClipboardGuard;
+  readonly audit: AuditLog;
+  /** What loading profiles.json found (a recovered corrupt file, say), for the UI to report. */
+  readonly profilesLoad: LoadReport;
+  /** The embedded sandbox, when it runs. */
+  readonly sandbox: SandboxHandle | null;
   appInfo(): Promise<AppInfo>;
-  /** Stops timers and servers the core started. */
+  /** Stops timers and servers the core started, and clears a secret left on the clipboard. */
   dispose(): Promise<void>;
 }
 
 /** Builds every core service from its options: Electron main and the tests both call this. */
 export async function createCore(options: CoreOptions): Promise<Core> {
+  const now = options.now ?? Date.now;
   const events = createEventBus();
+  const secrets = options.secretStore;
+  const profiles = createProfileStore(options.dataDir, { now });
+  const profilesLoad = await profiles.load();
+  const auditLog = createAuditLog(options.dataDir, { now });
+  const audit = createAuditRecorder(auditLog, events);
+  const ledger = createIdempotencyLedger(join(options.dataDir, 'pending-creates.json'));
+  // A profiles.json from a newer Keysmith is left alone: no sandbox environment is added to it.
+  const sandbox =
+    options.embeddedSandbox === true && profilesLoad.refused === null
+      ? await startEmbeddedSandbox({ dataDir: options.dataDir, profiles, secrets })
+      : null;
+  const tokens = createTokenService({
+    profiles,
+    secrets,
+    events,
+    now,
+    fetch: options.fetch,
+    tickMs: options.tokenTickMs,
+  });
+  const environments = createEnvironmentsService({
+    profiles,
+    secrets,
+    tokens,
+    audit,
+    events,
+    now,
+    fetch: options.fetch,
+  });
+  const credentials = createCredentialsService({
+    profiles,
+    secrets,
+    tokens,
+    environments,
+    ledger,
+    audit,
+    now,
+    fetch: options.fetch,
+  });
+  const clipboard = createClipboardGuard(options.clipboard, { now });
   return {
     events,
+    environments,
+    credentials,
+    tokens,
+    clipboard,
+    audit: auditLog,
+    profilesLoad,
+    sandbox,
     async appInfo() {
       return {
         name: options.appName ?? 'Keysmith',
@@ -32,9 +106,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         platform: process.platform,
         arch: process.arch,
         versions: { node: process.versions.node, ...options.versions },
-        keychain: await options.secretStore.probe(),
+        keychain: await secrets.probe(),
       };
     },
-    async dispose() {},
+    async dispose() {
+      tokens.dispose();
+      await clipboard.dispose();
+      await sandbox?.close();
+    },
   };
 }

@@ -45,8 +45,16 @@ export function describeKeychainFailure(error: unknown): {
         'Access to the OS keychain was denied. Allow Keysmith in the keychain prompt, then try again.',
     };
   }
+  if (/object does not exist at path|no such object/.test(text) && /collection/.test(text)) {
+    return {
+      reason: 'unavailable',
+      message:
+        'The Secret Service has no usable default keyring (the "login" collection is missing and could not be created). ' +
+        'Create or unlock a default keyring (e.g. in Passwords and Keys / Seahorse), then try again.',
+    };
+  }
   if (
-    /d-bus|dbus|secret service|org\.freedesktop\.secrets|no such interface|autolaunch|cannot load|keytar\.node|module/.test(
+    /d-bus|dbus|secret service|org\.freedesktop\.secrets|no such interface|autolaunch|could not connect|cannot load|keytar\.node|module/.test(
       text,
     )
   ) {
@@ -65,6 +73,9 @@ function keychainFailure(error: unknown): AppFailure {
   const { reason, message } = describeKeychainFailure(error);
   return new AppFailure({ kind: 'keychain', reason, message });
 }
+
+/** The account of the throwaway entry that proves the keychain is unlocked. */
+const PROBE_ACCOUNT = '.keysmith-unlock-probe';
 
 /** Loads @github/keytar lazily, so a missing native module becomes a keychain error, not a crash at start. */
 export async function loadKeytar(): Promise<KeytarApi> {
@@ -86,13 +97,29 @@ export function createKeytarSecretStore(
       throw keychainFailure(error);
     }
   };
+  /**
+   * Proves the keychain is unlocked with a throwaway write. Needed because on a locked Secret
+   * Service keytar's findCredentials crashes the process (atom/node-keytar#477) and
+   * getPassword answers null as if nothing were stored.
+   */
+  const assertUnlocked = async (k: KeytarApi): Promise<void> => {
+    await k.setPassword(service, PROBE_ACCOUNT, 'probe');
+    await k.deletePassword(service, PROBE_ACCOUNT);
+  };
   return {
-    get: (account) => run((k) => k.getPassword(service, account)),
+    get: (account) =>
+      run(async (k) => {
+        const secret = await k.getPassword(service, account);
+        if (secret === null) await assertUnlocked(k);
+        return secret;
+      }),
     async set(account, secret) {
       await run(async (k) => {
         await k.setPassword(service, account, secret);
         const readBack = await k.getPassword(service, account);
         if (readBack !== secret) {
+          // Whatever the keychain kept is not the secret: do not leave a wrong value behind.
+          await k.deletePassword(service, account).catch(() => false);
           throw new AppFailure({
             kind: 'keychain',
             reason: 'unknown',
@@ -103,10 +130,15 @@ export function createKeytarSecretStore(
       });
     },
     delete: (account) => run((k) => k.deletePassword(service, account)),
-    list: () => run(async (k) => (await k.findCredentials(service)).map((c) => c.account)),
+    list: () =>
+      run(async (k) => {
+        await assertUnlocked(k);
+        const found = await k.findCredentials(service);
+        return found.map((c) => c.account).filter((account) => account !== PROBE_ACCOUNT);
+      }),
     async probe() {
       try {
-        await run((k) => k.findCredentials(service));
+        await run(assertUnlocked);
         return { available: true, backend: keychainBackendName() };
       } catch (error) {
         const failure = keychainFailure(error).appError;

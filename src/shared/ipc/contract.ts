@@ -1,14 +1,28 @@
 import type { z } from 'zod';
 import type { ChannelSpec, EventSpec } from './define';
 import { appChannels } from './channels/app';
+import { auditChannels, auditEvents } from './channels/audit';
+import { clipboardChannels } from './channels/clipboard';
+import { credentialChannels } from './channels/credentials';
+import { environmentChannels, environmentEvents } from './channels/environments';
+import { tokenChannels, tokenEvents } from './channels/token';
 
 /** Every request/response channel between renderer and main, declared once. */
 export const channels = {
   ...appChannels,
+  ...environmentChannels,
+  ...credentialChannels,
+  ...tokenChannels,
+  ...clipboardChannels,
+  ...auditChannels,
 } as const;
 
 /** Every main→renderer event. */
-export const events = {} as const satisfies Record<string, EventSpec<unknown>>;
+export const events = {
+  ...environmentEvents,
+  ...tokenEvents,
+  ...auditEvents,
+} as const satisfies Record<string, EventSpec<unknown>>;
 
 /** The name of a request/response channel. */
 export type ChannelName = keyof typeof channels;

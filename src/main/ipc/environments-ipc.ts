@@ -1,0 +1,22 @@
+import type { Core } from '../core/create-core';
+import type { Handlers } from './router';
+
+type EnvironmentChannel = Extract<keyof Handlers, `environments:${string}`>;
+
+/** The handlers of the `environments:*` channels. */
+export function registerEnvironmentsIpc({
+  environments,
+}: Core): Pick<Handlers, EnvironmentChannel> {
+  return {
+    'environments:list': () => environments.list(),
+    'environments:get-selected': () => ({ selectedId: environments.selectedId() }),
+    'environments:select': ({ id }) => environments.select(id),
+    'environments:add': (input) => environments.add(input),
+    'environments:update': ({ id, patch }) => environments.update(id, patch),
+    'environments:remove': ({ id }) => environments.remove(id),
+    'environments:store-secret': ({ id, clientId, clientSecret }) =>
+      environments.storeSecret(id, clientId, clientSecret),
+    'environments:set-active-credential': ({ id, clientId }) =>
+      environments.setActiveCredential(id, clientId),
+  };
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { channel, event } from '../define';
+import type { EnvironmentView } from '../../domain';
+
+const Id = z.string().min(1).max(100);
+const ClientId = z.string().trim().min(1).max(200);
+/** Pasted once, sent to main, never returned. */
+const ClientSecret = z.string().min(1).max(4096);
+
+/** The editable fields of an environment, as the renderer sends them (main validates further). */
+export const EnvironmentFieldsInput = z.strictObject({
+  name: z.string().max(200),
+  kind: z.enum(['production', 'staging', 'development', 'sandbox']),
+  baseUrl: z.string().max(2048),
+  tokenUrl: z.string().max(2048).nullable(),
+  extraHeaders: z.record(z.string().max(200), z.string().max(4096)),
+  colour: z.string().max(20),
+});
+
+/** The result of adding an environment: it, and whether a token exchange proved its credential. */
+export interface AddedEnvironment {
+  readonly environment: EnvironmentView;
+  readonly verified: boolean;
+}
+
+/** Channels that list, edit and switch environments. */
+export const environmentChannels = {
+  'environments:list': channel<readonly EnvironmentView[]>()(z.undefined()),
+  'environments:get-selected': channel<{ readonly selectedId: string | null }>()(z.undefined()),
+  'environments:select': channel<{ readonly selectedId: string }>()(z.strictObject({ id: Id })),
+  'environments:add': channel<AddedEnvironment>()(
+    EnvironmentFieldsInput.extend({
+      clientId: ClientId,
+      clientSecret: ClientSecret,
+      saveUnverified: z.boolean().default(false),
+    }),
+  ),
+  'environments:update': channel<EnvironmentView>()(
+    z.strictObject({ id: Id, patch: EnvironmentFieldsInput.partial() }),
+  ),
+  'environments:remove': channel<{ readonly removedSecrets: number }>()(z.strictObject({ id: Id })),
+  'environments:store-secret': channel<EnvironmentView>()(
+    z.strictObject({ id: Id, clientId: ClientId, clientSecret: ClientSecret }),
+  ),
+  'environments:set-active-credential': channel<EnvironmentView>()(
+    z.strictObject({ id: Id, clientId: ClientId }),
+  ),
+} as const;
+
+/** Events about environments. */
+export const environmentEvents = {
+  'environment:changed': event<{ readonly selectedId: string }>(),
+  'environments:updated': event<{ readonly reason: string }>(),
+} as const;

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { channel, event } from '../define';
+import type { TokenState } from '../../domain';
+
+const EnvironmentId = z.strictObject({ environmentId: z.string().min(1).max(100) });
+
+/** Channels for an environment's access token. */
+export const tokenChannels = {
+  'token:state': channel<TokenState>()(EnvironmentId),
+  'token:renew': channel<TokenState>()(EnvironmentId),
+  'token:set-auto-renew': channel<TokenState>()(EnvironmentId.extend({ enabled: z.boolean() })),
+  /** The raw token, only on the user's explicit request. */
+  'token:reveal': channel<{ readonly accessToken: string; readonly expiresAt: number }>()(
+    EnvironmentId,
+  ),
+} as const;
+
+/** Events about access tokens. */
+export const tokenEvents = {
+  'token:renewed': event<{ readonly environmentId: string; readonly expiresAt: number }>(),
+  'token:expiring': event<{ readonly environmentId: string; readonly expiresAt: number }>(),
+} as const;
