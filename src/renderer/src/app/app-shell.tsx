@@ -1,55 +1,105 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type CSSProperties, type ReactNode } from 'react';
+import { useAnyDialogOpen } from '../components/dialog-stack';
 import { useAppInfo } from '../features/app-info/app-info-store';
+import { ActivityPanel } from '../features/activity/activity-panel';
+import { subscribeActivityEvents } from '../features/activity/activity-store';
+import { CredentialsPanel } from '../features/credentials/credentials-panel';
+import { environmentColour, readableTextOn } from '../features/environments/env-colour';
+import { EnvironmentList } from '../features/environments/environment-list';
+import {
+  subscribeEnvironmentEvents,
+  useEnvironments,
+  useSelectedEnvironment,
+} from '../features/environments/environments-store';
 import { JwtPanel } from '../features/jwt/jwt-panel';
+import { CommandPalette } from '../features/palette/command-palette';
+import { usePaletteCommands } from '../features/palette/use-palette-commands';
 import { RotationPanel } from '../features/rotation/rotation-panel';
-import { PlaceholderPanel } from './placeholder-panel';
+import { subscribeTokenEvents } from '../features/token/token-store';
+import { TokenPanel } from '../features/token/token-panel';
+import { installDebugSnapshot, registerStore } from '../lib/store-registry';
+import { EnvBanner } from './env-banner';
+import { ShellDialogs } from './shell-dialogs';
+import { useShell } from './shell-store';
 import { StatusBar } from './status-bar';
 import { TabBar } from './tab-bar';
 import type { TabId } from './tabs';
 
+installDebugSnapshot();
+registerStore('appInfo', useAppInfo);
+
 const PANELS: Record<TabId, () => ReactNode> = {
-  credentials: () => (
-    <PlaceholderPanel
-      title="Credentials"
-      coming="The credentials of the active environment: list, create with one-time capture, revoke."
-    />
-  ),
-  token: () => (
-    <PlaceholderPanel
-      title="Token"
-      coming="The environment's access token: expiry countdown, auto-renew, decoded claims, copy as header or curl."
-    />
-  ),
+  credentials: () => <CredentialsPanel />,
+  token: () => <TokenPanel />,
   rotation: () => <RotationPanel />,
   jwt: () => <JwtPanel />,
-  activity: () => (
-    <PlaceholderPanel title="Activity" coming="The hash-chained audit log of every action." />
-  ),
+  activity: () => <ActivityPanel />,
 };
 
-/** The window's layout: environment sidebar, environment banner, tabs and status bar. */
-export function AppShell() {
-  const [tab, setTab] = useState<TabId>('credentials');
-  const load = useAppInfo((state) => state.load);
+/** Opens the command palette on Ctrl+K (Cmd+K on macOS), from anywhere in the window. */
+function usePaletteShortcut(): void {
   useEffect(() => {
-    void load();
-  }, [load]);
+    const onKeyDown = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        const shell = useShell.getState();
+        if (shell.dialog === null) shell.setPaletteOpen(!shell.paletteOpen);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
+
+/** Loads what the shell needs and follows main's events for as long as the window lives. */
+function useShellData(): void {
+  const loadInfo = useAppInfo((state) => state.load);
+  const loadEnvironments = useEnvironments((state) => state.load);
+  useEffect(() => {
+    void loadInfo();
+    void loadEnvironments();
+    const stops = [subscribeEnvironmentEvents(), subscribeTokenEvents(), subscribeActivityEvents()];
+    return () => stops.forEach((stop) => stop());
+  }, [loadInfo, loadEnvironments]);
+}
+
+/** The window's layout: environment sidebar, environment banner and frame, tabs, status bar, palette. */
+export function AppShell() {
+  useShellData();
+  usePaletteShortcut();
+  const { tab, setTab, paletteOpen, setPaletteOpen, openDialog } = useShell();
+  const env = useSelectedEnvironment();
+  const modal = useAnyDialogOpen();
+  const commands = usePaletteCommands();
+  const production = env?.kind === 'production';
+  const colour = env ? environmentColour(env) : null;
+  const frameStyle = colour
+    ? ({ '--env-colour': colour, '--env-text': readableTextOn(colour) } as CSSProperties)
+    : undefined;
+
   return (
-    <div className="app-frame">
-      <aside className="sidebar" aria-label="Environments">
-        <h1 className="brand">Keysmith</h1>
-        <p className="muted">Environments appear here.</p>
-      </aside>
-      <main className="workspace">
-        <div className="env-banner" role="status" aria-label="Active environment">
-          No environment selected
-        </div>
-        <TabBar active={tab} onSelect={setTab} />
-        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
-          {PANELS[tab]()}
-        </div>
-      </main>
-      <StatusBar />
-    </div>
+    <>
+      <div
+        className={`app-frame ${production ? 'app-frame-production' : ''}`}
+        style={frameStyle}
+        data-env-kind={env?.kind ?? 'none'}
+        inert={modal}
+      >
+        <aside className="sidebar">
+          <h1 className="brand">Keysmith</h1>
+          <EnvironmentList onAdd={() => openDialog('add-environment')} />
+        </aside>
+        <main className="workspace">
+          <EnvBanner />
+          <TabBar active={tab} onSelect={setTab} />
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
+            {PANELS[tab]()}
+          </div>
+        </main>
+        <StatusBar />
+      </div>
+      <ShellDialogs />
+      {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
+    </>
   );
 }

@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import type { AppError } from '../../../../shared/errors';
+import { CopyButton } from '../../components/copy-button';
+import { Dialog } from '../../components/dialog';
+import type { CredentialView, EnvironmentView } from '../../lib/domain';
+import { maskSecret } from '../../lib/format';
+import { invoke } from '../../lib/ipc';
+import { ErrorView } from '../errors/error-view';
+
+/**
+ * The one-time capture of a new secret. It cannot be dismissed (no Esc, no backdrop, no close
+ * button) until the user confirms they stored the secret. The secret lives only in the parent's
+ * local state and is dropped when this closes.
+ */
+export function CaptureDialog({
+  environment,
+  credential,
+  secret,
+  replayed,
+  onDone,
+}: {
+  environment: EnvironmentView;
+  credential: CredentialView;
+  /** Null when the API replayed an earlier create and can no longer show the secret. */
+  secret: string | null;
+  replayed: boolean;
+  onDone: (madeActive: boolean) => void;
+}) {
+  const [revealed, setRevealed] = useState(false);
+  const [stored, setStored] = useState(false);
+  const [makeActive, setMakeActive] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const finish = async () => {
+    if (makeActive) {
+      setBusy(true);
+      setError(null);
+      const result = await invoke('environments:set-active-credential', {
+        id: environment.id,
+        clientId: credential.clientId,
+      });
+      setBusy(false);
+      if (!result.ok) return setError(result.error);
+    }
+    onDone(makeActive);
+  };
+
+  return (
+    <Dialog title="Store the new client secret now" size="medium">
+      <p className="callout callout-warning">
+        This is the <strong>only time</strong> the secret of <strong>{credential.name}</strong> is
+        shown. Keysmith has saved it in the OS keychain and read it back; put it wherever your app
+        needs it before you close this.
+      </p>
+      {replayed && (
+        <p className="callout callout-info">
+          The API replayed an earlier request with the same Idempotency-Key: no second credential
+          was created.
+        </p>
+      )}
+      <dl className="capture-facts">
+        <dt>Environment</dt>
+        <dd>{environment.name}</dd>
+        <dt>client_id</dt>
+        <dd className="capture-value">
+          <code data-testid="capture-client-id">{credential.clientId}</code>
+          <CopyButton
+            label="Copy client_id"
+            copy={() => invoke('clipboard:write-text', { text: credential.clientId })}
+          />
+        </dd>
+        <dt>client_secret</dt>
+        <dd className="capture-value">
+          {secret === null ? (
+            <span className="text-danger">
+              The API can no longer return this secret. If it was not captured, revoke this
+              credential and create a new one.
+            </span>
+          ) : (
+            <>
+              <code data-testid="capture-secret" className="secret-value">
+                {revealed ? secret : maskSecret(secret)}
+              </code>
+              <button
+                type="button"
+                className="button"
+                aria-pressed={revealed}
+                onClick={() => setRevealed((value) => !value)}
+              >
+                {revealed ? 'Hide secret' : 'Reveal secret'}
+              </button>
+              <CopyButton
+                label="Copy secret"
+                copy={() =>
+                  invoke('credentials:copy-secret', {
+                    environmentId: environment.id,
+                    clientId: credential.clientId,
+                  })
+                }
+              />
+            </>
+          )}
+        </dd>
+      </dl>
+      <div className="checks">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={makeActive}
+            onChange={(e) => setMakeActive(e.target.checked)}
+          />
+          Make this the credential Keysmith uses for {environment.name}
+        </label>
+        <label className="check check-strong">
+          <input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />I
+          have stored this secret where my app needs it
+        </label>
+      </div>
+      {error && <ErrorView error={error} compact onRetry={() => void finish()} />}
+      <footer className="dialog-actions">
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={!stored || busy}
+          aria-busy={busy}
+          onClick={() => void finish()}
+        >
+          {busy ? 'Saving…' : 'Done'}
+        </button>
+      </footer>
+    </Dialog>
+  );
+}

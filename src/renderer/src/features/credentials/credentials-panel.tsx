@@ -1,0 +1,152 @@
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useShell } from '../../app/shell-store';
+import type { CredentialView } from '../../lib/domain';
+import { formatClock } from '../../lib/format';
+import { ErrorView } from '../errors/error-view';
+import { useSelectedEnvironment } from '../environments/environments-store';
+import { queryCredentials, type StatusFilter } from './credential-query';
+import { CredentialsTable } from './credentials-table';
+import { useCredentials } from './credentials-store';
+import { RevokeDialog } from './revoke-dialog';
+
+const FILTERS: readonly { value: StatusFilter; label: string }[] = [
+  { value: 'active', label: 'Active' },
+  { value: 'revoked', label: 'Revoked' },
+  { value: 'all', label: 'All' },
+];
+
+/** The Credentials tab: the active environment's credentials with filter, search, sort, create and revoke. */
+export function CredentialsPanel() {
+  const environment = useSelectedEnvironment();
+  const store = useCredentials();
+  const openDialog = useShell((state) => state.openDialog);
+  const [revoking, setRevoking] = useState<CredentialView | null>(null);
+  const [notice, setNotice] = useState<{ environmentId: string; text: string } | null>(null);
+  const search = useDeferredValue(store.search);
+  const { load } = store;
+  const environmentId = environment?.id ?? null;
+
+  useEffect(() => {
+    if (environmentId) void load(environmentId);
+  }, [environmentId, load]);
+
+  const rows = useMemo(
+    () => queryCredentials(store.items, { status: store.status, search, sort: store.sort }),
+    [store.items, store.status, search, store.sort],
+  );
+
+  if (!environment) {
+    return (
+      <section className="empty-state">
+        <h2>No environment</h2>
+        <p>Add an environment to see and manage its credentials.</p>
+      </section>
+    );
+  }
+
+  const showTable = store.items.length > 0 && store.environmentId === environment.id;
+  return (
+    <section className="credentials-panel" aria-labelledby="credentials-heading">
+      <div className="panel-toolbar">
+        <h2 id="credentials-heading" className="panel-title">
+          Credentials
+        </h2>
+        <div className="segmented" role="radiogroup" aria-label="Status filter">
+          {FILTERS.map((filter) => (
+            <label key={filter.value} className="segment">
+              <input
+                type="radio"
+                name="credential-status"
+                value={filter.value}
+                checked={store.status === filter.value}
+                onChange={() => store.setStatus(filter.value)}
+              />
+              <span>{filter.label}</span>
+            </label>
+          ))}
+        </div>
+        <input
+          type="search"
+          className="input search"
+          aria-label="Search by name or client_id"
+          placeholder="Search name or client_id"
+          value={store.search}
+          onChange={(event) => store.setSearch(event.target.value)}
+        />
+        <span className="toolbar-spacer" />
+        <span className="muted small" aria-live="polite">
+          {store.loading
+            ? 'Loading…'
+            : store.loadedAt
+              ? `${rows.length.toLocaleString()} of ${store.items.length.toLocaleString()} · updated ${formatClock(store.loadedAt)}`
+              : ''}
+        </span>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void store.refresh()}
+          disabled={store.loading}
+          aria-busy={store.loading}
+        >
+          Refresh
+        </button>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => openDialog('create-credential', environment.id)}
+        >
+          New credential
+        </button>
+      </div>
+      {notice?.environmentId === environment.id && (
+        <p className="notice" role="status">
+          {notice.text}{' '}
+          <button type="button" className="link-button" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {store.error && <ErrorView error={store.error} onRetry={() => void store.refresh()} />}
+      {store.loading && !showTable && (
+        <div className="table-placeholder" aria-busy="true">
+          Loading credentials from {environment.baseUrl}…
+        </div>
+      )}
+      {!store.loading && !store.error && store.loadedAt !== null && store.items.length === 0 && (
+        <div className="table-placeholder">
+          <p>No credentials in {environment.name} yet.</p>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => openDialog('create-credential', environment.id)}
+          >
+            Create the first credential
+          </button>
+        </div>
+      )}
+      {showTable && (
+        <>
+          <CredentialsTable
+            rows={rows}
+            total={store.items.length}
+            label={`Credentials of ${environment.name}`}
+            sort={store.sort}
+            onSort={store.sortBy}
+            onRevoke={setRevoking}
+          />
+          {rows.length === 0 && (
+            <p className="table-placeholder">No credential matches this filter and search.</p>
+          )}
+        </>
+      )}
+      {revoking && (
+        <RevokeDialog
+          environment={environment}
+          credential={revoking}
+          onClose={() => setRevoking(null)}
+          onRevoked={(text) => setNotice({ environmentId: environment.id, text })}
+        />
+      )}
+    </section>
+  );
+}

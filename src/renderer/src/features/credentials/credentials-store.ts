@@ -1,0 +1,87 @@
+import { create } from 'zustand';
+import type { AppError } from '../../../../shared/errors';
+import type { CredentialView } from '../../lib/domain';
+import { invoke } from '../../lib/ipc';
+import { registerStore } from '../../lib/store-registry';
+import type { Sort, StatusFilter } from './credential-query';
+
+/** The credentials of one environment and how the table shows them. No secret is ever kept here. */
+interface CredentialsState {
+  readonly environmentId: string | null;
+  readonly items: readonly CredentialView[];
+  readonly loading: boolean;
+  readonly error: AppError | null;
+  readonly loadedAt: number | null;
+  readonly status: StatusFilter;
+  readonly search: string;
+  readonly sort: Sort;
+  load(environmentId: string): Promise<void>;
+  refresh(): Promise<void>;
+  setStatus(status: StatusFilter): void;
+  setSearch(search: string): void;
+  sortBy(key: Sort['key']): void;
+  /** Adds or replaces one credential (after create or revoke) without a full reload. */
+  upsert(credential: CredentialView): void;
+  /** Marks which credential the environment now uses. */
+  markInUse(clientId: string): void;
+}
+
+let generation = 0;
+
+/** The credentials store behind the Credentials tab. */
+export const useCredentials = create<CredentialsState>((set, get) => ({
+  environmentId: null,
+  items: [],
+  loading: false,
+  error: null,
+  loadedAt: null,
+  status: 'active',
+  search: '',
+  sort: { key: 'createdAt', direction: 'descending' },
+  async load(environmentId) {
+    const mine = ++generation;
+    const sameEnv = get().environmentId === environmentId;
+    set({
+      environmentId,
+      loading: true,
+      error: null,
+      ...(sameEnv ? {} : { items: [], loadedAt: null }),
+    });
+    const result = await invoke('credentials:list', { environmentId });
+    if (mine !== generation) return;
+    set(
+      result.ok
+        ? { items: result.value, loading: false, loadedAt: Date.now() }
+        : { loading: false, error: result.error },
+    );
+  },
+  async refresh() {
+    const id = get().environmentId;
+    if (id) await get().load(id);
+  },
+  setStatus: (status) => set({ status }),
+  setSearch: (search) => set({ search }),
+  sortBy(key) {
+    const { sort } = get();
+    set({
+      sort:
+        sort.key === key
+          ? { key, direction: sort.direction === 'ascending' ? 'descending' : 'ascending' }
+          : { key, direction: key === 'name' || key === 'clientId' ? 'ascending' : 'descending' },
+    });
+  },
+  upsert(credential) {
+    const items = get().items;
+    const found = items.some((item) => item.clientId === credential.clientId);
+    set({
+      items: found
+        ? items.map((item) => (item.clientId === credential.clientId ? credential : item))
+        : [credential, ...items],
+    });
+  },
+  markInUse(clientId) {
+    set({ items: get().items.map((item) => ({ ...item, inUse: item.clientId === clientId })) });
+  },
+}));
+
+registerStore('credentials', useCredentials);

@@ -1,0 +1,147 @@
+import { useState } from 'react';
+import type { AppError } from '../../../../shared/errors';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { Dialog } from '../../components/dialog';
+import type { CredentialView, EnvironmentView } from '../../lib/domain';
+import { formatClock, lastChars } from '../../lib/format';
+import { invoke } from '../../lib/ipc';
+import { useCredentials } from './credentials-store';
+
+/** What a failed revoke means here: 404 and 409 have their own explanations. */
+export function revokeFailure(error: AppError): 'gone' | 'already-revoked' | null {
+  const status = error.kind === 'problem' ? error.problem.status : null;
+  if (error.kind === 'not-found' || status === 404) return 'gone';
+  if (error.kind === 'conflict' || status === 409) return 'already-revoked';
+  return null;
+}
+
+/** Confirms and performs a revoke; production needs a typed name or client_id tail, the in-use credential a warning first. */
+export function RevokeDialog({
+  environment,
+  credential,
+  onClose,
+  onRevoked,
+}: {
+  environment: EnvironmentView;
+  credential: CredentialView;
+  onClose: () => void;
+  onRevoked: (message: string) => void;
+}) {
+  const [step, setStep] = useState<'warn-in-use' | 'confirm'>(
+    credential.inUse ? 'warn-in-use' : 'confirm',
+  );
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const upsert = useCredentials((state) => state.upsert);
+  const refresh = useCredentials((state) => state.refresh);
+  const production = environment.kind === 'production';
+
+  const revoke = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await invoke('credentials:revoke', {
+      environmentId: environment.id,
+      clientId: credential.clientId,
+    });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      if (revokeFailure(result.error) === 'already-revoked') {
+        upsert({ ...credential, status: 'revoked' });
+      }
+      return;
+    }
+    upsert({ ...credential, status: 'revoked', updatedAt: new Date().toISOString() });
+    const until = Date.parse(String(result.value.tokensValidUntil));
+    onRevoked(
+      `Revoked ${credential.name}. Tokens already issued stay valid until ${
+        Number.isFinite(until) ? formatClock(until) : 'they expire (up to an hour)'
+      }.`,
+    );
+    void refresh();
+    onClose();
+  };
+
+  if (step === 'warn-in-use') {
+    return (
+      <Dialog
+        title="This is the credential the environment uses"
+        role="alertdialog"
+        tone="danger"
+        size="small"
+        onClose={onClose}
+        actions={
+          <>
+            <button type="button" className="button" onClick={onClose}>
+              Keep it
+            </button>
+            <button
+              type="button"
+              className="button button-danger"
+              onClick={() => setStep('confirm')}
+            >
+              I understand, continue
+            </button>
+          </>
+        }
+      >
+        <div className="callout callout-danger">
+          <p>
+            <strong>{environment.name}</strong> gets its tokens with{' '}
+            <strong>{credential.name}</strong>. Once it is revoked, Keysmith — and every app
+            configured with this client_id — can no longer obtain new tokens. Requests start failing
+            within the hour, when the current tokens expire.
+          </p>
+          <p>
+            To replace a credential without downtime, use <strong>Rotation</strong> instead: create
+            the new one, move your apps over, then revoke the old one.
+          </p>
+        </div>
+      </Dialog>
+    );
+  }
+
+  const failure = error ? revokeFailure(error) : null;
+  return (
+    <ConfirmDialog
+      title={`Revoke ${credential.name}?`}
+      confirmLabel="Revoke credential"
+      busy={busy}
+      error={error}
+      errorHint={
+        failure === 'gone' ? (
+          <p>
+            This credential no longer exists on the server —{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => void refresh().then(onClose)}
+            >
+              refresh the list
+            </button>
+            .
+          </p>
+        ) : failure === 'already-revoked' ? (
+          <p>This credential is already revoked: there is nothing left to do.</p>
+        ) : null
+      }
+      onConfirm={() => void revoke()}
+      onCancel={onClose}
+      typed={
+        production
+          ? {
+              prompt: `Production: type the credential's name or the last 6 characters of its client_id (${lastChars(credential.clientId, 6)})`,
+              accepted: [credential.name, lastChars(credential.clientId, 6)],
+            }
+          : undefined
+      }
+    >
+      <p>
+        Revoking <strong>{credential.name}</strong> (<code>{credential.clientId}</code>) in{' '}
+        <strong>{environment.name}</strong> is <strong>immediate and irreversible</strong>: no new
+        tokens can be issued with it.
+      </p>
+      <p>Tokens already issued stay valid until they expire — for up to an hour.</p>
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,269 @@
+import { useState, type FormEvent } from 'react';
+import type { AppError } from '../../../../shared/errors';
+import { Dialog } from '../../components/dialog';
+import { Field } from '../../components/field';
+import type { EnvironmentKind, EnvironmentView } from '../../lib/domain';
+import { invoke } from '../../lib/ipc';
+import { ErrorView } from '../errors/error-view';
+import { fieldErrors } from '../errors/field-errors';
+import { ColourField } from './colour-field';
+import { CredentialFields } from './credential-fields';
+import { DEFAULT_COLOURS, KIND_LABELS } from './env-colour';
+import {
+  initialValues,
+  profileFields,
+  validateEnvironment,
+  type EnvironmentFormValues,
+} from './environment-form-model';
+import { useEnvironments } from './environments-store';
+
+const KINDS: readonly EnvironmentKind[] = ['production', 'staging', 'development', 'sandbox'];
+const FORM_FIELDS = [
+  'name',
+  'kind',
+  'baseUrl',
+  'tokenUrl',
+  'extraHeaders',
+  'colour',
+  'clientId',
+  'clientSecret',
+];
+
+/** Why a credential check failed in a way "save as not verified" makes sense: the API was unreachable. */
+function unreachable(error: AppError | null): boolean {
+  return error?.kind === 'network' || error?.kind === 'timeout';
+}
+
+/** Saves an edit: the profile, then a newly pasted secret, then the switch of credential. */
+async function saveEdits(
+  environment: EnvironmentView,
+  values: EnvironmentFormValues,
+): Promise<AppError | null> {
+  const updated = await invoke('environments:update', {
+    id: environment.id,
+    patch: profileFields(values),
+  });
+  if (!updated.ok) return updated.error;
+  const clientId = values.clientId.trim();
+  if (values.clientSecret !== '') {
+    const stored = await invoke('environments:store-secret', {
+      id: environment.id,
+      clientId,
+      clientSecret: values.clientSecret,
+    });
+    if (!stored.ok) return stored.error;
+  }
+  if (clientId !== '' && clientId !== environment.activeClientId) {
+    const switched = await invoke('environments:set-active-credential', {
+      id: environment.id,
+      clientId,
+    });
+    if (!switched.ok) return switched.error;
+  }
+  return null;
+}
+
+/** The add / edit environment dialog; adding proves the first credential with a token exchange. */
+export function EnvironmentForm({
+  environment,
+  onClose,
+}: {
+  environment: EnvironmentView | null;
+  onClose: () => void;
+}) {
+  const mode = environment ? 'edit' : 'add';
+  const [values, setValues] = useState<EnvironmentFormValues>(() => initialValues(environment));
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState<null | 'verifying' | 'saving'>(null);
+  const upsert = useEnvironments((state) => state.upsert);
+  const select = useEnvironments((state) => state.select);
+  const reload = useEnvironments((state) => state.load);
+
+  const serverErrors = fieldErrors(error);
+  if (error?.kind === 'problem' && error.problem.status === 401 && !serverErrors.clientSecret) {
+    serverErrors.clientSecret = 'The API rejected this client_id and secret (401).';
+  }
+  const errorsByField = { ...serverErrors, ...clientErrors };
+  const set = <K extends keyof EnvironmentFormValues>(key: K, value: EnvironmentFormValues[K]) => {
+    setValues((previous) => ({ ...previous, [key]: value }));
+    setClientErrors(({ [key]: _dropped, ...rest }) => rest);
+  };
+
+  const submit = async (saveUnverified: boolean) => {
+    const problems = validateEnvironment(values, mode);
+    setClientErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    setError(null);
+    setBusy(saveUnverified || mode === 'edit' ? 'saving' : 'verifying');
+    if (environment) {
+      const failure = await saveEdits(environment, values);
+      setBusy(null);
+      if (failure) return setError(failure);
+      await reload();
+      onClose();
+      return;
+    }
+    const result = await invoke('environments:add', {
+      ...profileFields(values),
+      clientId: values.clientId.trim(),
+      clientSecret: values.clientSecret,
+      saveUnverified,
+    });
+    setBusy(null);
+    if (!result.ok) return setError(result.error);
+    upsert(result.value.environment);
+    await select(result.value.environment.id);
+    onClose();
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit(false);
+  };
+
+  const title = environment ? `Edit ${environment.name}` : 'Add environment';
+  return (
+    <Dialog
+      title={title}
+      onClose={busy ? undefined : onClose}
+      size="large"
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose} disabled={busy !== null}>
+            Cancel
+          </button>
+          {mode === 'add' && unreachable(error) && (
+            <button
+              type="button"
+              className="button"
+              disabled={busy !== null}
+              onClick={() => void submit(true)}
+            >
+              Save as not verified
+            </button>
+          )}
+          <button
+            type="submit"
+            form="environment-form"
+            className="button button-primary"
+            disabled={busy !== null}
+            aria-busy={busy !== null}
+          >
+            {busy === 'verifying'
+              ? 'Verifying with a token exchange…'
+              : busy === 'saving'
+                ? 'Saving…'
+                : mode === 'add'
+                  ? 'Verify and add'
+                  : 'Save changes'}
+          </button>
+        </>
+      }
+    >
+      <form id="environment-form" className="form-grid" onSubmit={onSubmit} noValidate>
+        <Field label="Name" error={errorsByField.name}>
+          {(props) => (
+            <input
+              {...props}
+              className="input"
+              value={values.name}
+              onChange={(e) => set('name', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Kind" error={errorsByField.kind}>
+          {(props) => (
+            <select
+              {...props}
+              className="input"
+              value={values.kind}
+              onChange={(e) => {
+                const kind = e.target.value as EnvironmentKind;
+                set('kind', kind);
+                if (kind !== 'production') set('colour', DEFAULT_COLOURS[kind]);
+              }}
+            >
+              {KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {KIND_LABELS[kind]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Base URL" error={errorsByField.baseUrl} className="span-2">
+          {(props) => (
+            <input
+              {...props}
+              className="input mono"
+              type="url"
+              spellCheck={false}
+              value={values.baseUrl}
+              onChange={(e) => set('baseUrl', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="Token URL (optional)"
+          hint="Defaults to <base URL>/auth/token."
+          error={errorsByField.tokenUrl}
+          className="span-2"
+        >
+          {(props) => (
+            <input
+              {...props}
+              className="input mono"
+              type="url"
+              spellCheck={false}
+              value={values.tokenUrl}
+              onChange={(e) => set('tokenUrl', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="Extra headers (optional)"
+          hint="One per line, e.g. X-Api-Version: 2026-03-01. Sent with every request."
+          error={errorsByField.extraHeaders}
+          className="span-2"
+        >
+          {(props) => (
+            <textarea
+              {...props}
+              className="input mono"
+              rows={2}
+              spellCheck={false}
+              value={values.extraHeaders}
+              onChange={(e) => set('extraHeaders', e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="span-2">
+          <ColourField
+            kind={values.kind}
+            value={values.colour}
+            error={errorsByField.colour}
+            onChange={(colour) => set('colour', colour)}
+          />
+        </div>
+        <CredentialFields
+          mode={mode}
+          clientId={values.clientId}
+          clientSecret={values.clientSecret}
+          errors={errorsByField}
+          onChange={set}
+        />
+      </form>
+      {error && (
+        <ErrorView error={error} compact shownOnFields={FORM_FIELDS}>
+          {mode === 'add' && unreachable(error) && (
+            <p>
+              The credential could not be checked. You can save the environment as{' '}
+              <strong>not verified</strong> and verify it later, or fix the URL and try again.
+            </p>
+          )}
+        </ErrorView>
+      )}
+    </Dialog>
+  );
+}

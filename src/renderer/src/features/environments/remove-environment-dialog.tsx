@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import type { AppError } from '../../../../shared/errors';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import type { EnvironmentView } from '../../lib/domain';
+import { invoke } from '../../lib/ipc';
+import { useEnvironments } from './environments-store';
+
+/** Asks before removing an environment and its keychain entries; production needs its name typed. */
+export function RemoveEnvironmentDialog({
+  environment,
+  onClose,
+}: {
+  environment: EnvironmentView;
+  onClose: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const load = useEnvironments((state) => state.load);
+  const production = environment.kind === 'production';
+
+  const remove = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await invoke('environments:remove', { id: environment.id });
+    setBusy(false);
+    if (!result.ok) return setError(result.error);
+    await load();
+    onClose();
+  };
+
+  return (
+    <ConfirmDialog
+      title={`Remove ${environment.name}?`}
+      confirmLabel="Remove environment"
+      busy={busy}
+      error={error}
+      onConfirm={() => void remove()}
+      onCancel={onClose}
+      typed={
+        production
+          ? {
+              prompt: `Type the environment's name (${environment.name}) to confirm`,
+              accepted: [environment.name],
+            }
+          : undefined
+      }
+    >
+      <p>
+        Keysmith forgets <strong>{environment.name}</strong> ({environment.baseUrl}) and{' '}
+        <strong>deletes its client secrets from the OS keychain</strong>. If the keychain holds the
+        only copy of a secret, it is gone for good.
+      </p>
+      <p>
+        The credentials themselves stay valid on the server: revoke them first if they should stop
+        working.
+      </p>
+    </ConfirmDialog>
+  );
+}

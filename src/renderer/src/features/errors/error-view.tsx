@@ -1,0 +1,129 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { AppError } from '../../../../shared/errors';
+import { CopyButton } from '../../components/copy-button';
+import { formatClock } from '../../lib/format';
+import { invoke } from '../../lib/ipc';
+import { useSelectedEnvironment } from '../environments/environments-store';
+import { describeError } from './describe-error';
+import { fieldErrorList, paramToField } from './field-errors';
+import { supportText } from './support-text';
+
+/** Props of the error view. */
+export interface ErrorViewProps {
+  readonly error: AppError;
+  /** Offered as a Retry button when retrying makes sense (and, for a rate limit, once allowed). */
+  readonly onRetry?: () => void;
+  /** Form fields already showing their own errors: those are not listed again here. */
+  readonly shownOnFields?: readonly string[];
+  /** A tighter layout for dialogs and table states. */
+  readonly compact?: boolean;
+  /** Extra, context-specific explanation. */
+  readonly children?: ReactNode;
+}
+
+/** Re-renders until `at` (epoch ms) has passed; returns whether it has. */
+function useHasPassed(at: number | null): boolean {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (at === null || now >= at) return;
+    const timer = window.setTimeout(() => setNow(Date.now()), Math.min(1000, at - now));
+    return () => window.clearTimeout(timer);
+  }, [at, now]);
+  return at === null || now >= at;
+}
+
+/** Shows any AppError the way a person needs it: what happened, what to do, and a retry where it helps. */
+export function ErrorView({
+  error,
+  onRetry,
+  shownOnFields = [],
+  compact,
+  children,
+}: ErrorViewProps) {
+  const description = describeError(error);
+  const environment = useSelectedEnvironment();
+  const [seenAt] = useState(() => Date.now());
+  const retryAt = error.kind === 'rate-limited' ? error.retryAt : null;
+  const retryAllowed = useHasPassed(retryAt);
+  const problem =
+    error.kind === 'problem'
+      ? error.problem
+      : error.kind === 'rate-limited'
+        ? error.problem
+        : undefined;
+  const listed = fieldErrorList(error).filter(
+    (entry) => !shownOnFields.includes(paramToField(entry.param)),
+  );
+
+  return (
+    <div
+      role="alert"
+      className={`error-view ${compact ? 'error-view-compact' : ''}`}
+      data-error-kind={error.kind}
+    >
+      <p className="error-heading">{description.heading}</p>
+      <p className="error-message">{description.message}</p>
+      {description.advice && <p className="error-advice">{description.advice}</p>}
+      {children}
+      {retryAt !== null && (
+        <p className="error-retry-after">
+          Retry after <time dateTime={new Date(retryAt).toISOString()}>{formatClock(retryAt)}</time>
+        </p>
+      )}
+      {listed.length > 0 && (
+        <ul className="error-fields" aria-label="Field errors">
+          {listed.map((entry) => (
+            <li key={`${entry.param}:${entry.detail}`}>
+              <code>{entry.param}</code>: {entry.detail}
+            </li>
+          ))}
+        </ul>
+      )}
+      {problem && (
+        <dl className="problem-facts" aria-label="Problem details">
+          <dt>Status</dt>
+          <dd>{problem.status}</dd>
+          {problem.code && (
+            <>
+              <dt>Code</dt>
+              <dd className="mono">{problem.code}</dd>
+            </>
+          )}
+          {problem.instance && (
+            <>
+              <dt>Instance</dt>
+              <dd className="mono">{problem.instance}</dd>
+            </>
+          )}
+          <dt>Type</dt>
+          <dd className="mono">{problem.type}</dd>
+        </dl>
+      )}
+      {(problem || (onRetry && description.retryable)) && (
+        <div className="error-actions">
+          {onRetry && description.retryable && (
+            <button
+              type="button"
+              className="button"
+              disabled={!retryAllowed}
+              onClick={onRetry}
+              title={retryAllowed ? undefined : 'The API asked to wait before retrying'}
+            >
+              Retry
+            </button>
+          )}
+          {problem && (
+            <CopyButton
+              label="Copy for support"
+              copy={() =>
+                invoke('clipboard:write-text', {
+                  text: supportText(problem, { environment: environment?.name, at: seenAt }),
+                })
+              }
+            />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

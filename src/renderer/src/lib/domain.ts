@@ -1,0 +1,11 @@
+// The renderer's view of the domain: the shared types, re-exported for the features.
+export type {
+  AuditEntry,
+  AuditVerification,
+  CapturedCredential,
+  CredentialView,
+  EnvironmentKind,
+  EnvironmentView,
+  TokenState,
+  TokenStatus,
+} from '../../../shared/domain';

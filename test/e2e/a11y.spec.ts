@@ -1,0 +1,122 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { addEnvironment, dialog, expect, sandboxEnvironment, test } from './support-app';
+
+/** Runs axe on the page (or a part of it) and fails on any serious or critical violation. */
+async function expectNoSeriousViolations(page: Page, screen: string, include?: string) {
+  let builder = new AxeBuilder({ page });
+  if (include) builder = builder.include(include);
+  const results = await builder.analyze();
+  const bad = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${screen}: ${violation.id} (${violation.impact}) ${violation.help}\n  ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join('\n  ')}`,
+    );
+  expect(bad, bad.join('\n')).toEqual([]);
+}
+
+/** Presses Tab until focus comes back around; returns a description of every element reached. */
+async function tabCycle(page: Page, max = 200): Promise<string[]> {
+  const reached: string[] = [];
+  await page.locator('body').focus();
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      if (!element || element === document.body) return null;
+      element.dataset.tabSeen = '1';
+      return `${element.tagName.toLowerCase()}:${element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 40) ?? ''}`;
+    });
+    if (id === null) continue;
+    if (reached.includes(id) && reached[0] === id) break;
+    reached.push(id);
+  }
+  return reached;
+}
+
+test('every main screen passes axe and every control is reachable by Tab and named', async ({
+  app,
+  sandboxes,
+}) => {
+  const api = await sandboxes.start();
+  await app.open();
+  const { page } = app;
+  await expectNoSeriousViolations(page, 'empty shell');
+  await addEnvironment(page, sandboxEnvironment(api, 'Prod EU', 'production'));
+  await expect(page.getByRole('table', { name: /^Credentials of/ })).toBeVisible();
+
+  for (const tab of ['Credentials', 'Token', 'Activity']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await page.waitForLoadState('networkidle');
+    await expectNoSeriousViolations(page, tab);
+    const reached = await tabCycle(page);
+    const missed = await page.evaluate(() =>
+      [
+        ...document.querySelectorAll<HTMLElement>(
+          'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, a[href]',
+        ),
+      ]
+        .filter((element) => element.offsetParent !== null && !element.dataset.tabSeen)
+        // Radio groups and the tab list take one Tab stop; arrows move within them.
+        .filter((element) => !(element instanceof HTMLInputElement && element.type === 'radio'))
+        .filter((element) => element.getAttribute('role') !== 'tab')
+        .map((element) => element.outerHTML.slice(0, 120)),
+    );
+    expect(missed, `${tab}: not reachable by Tab`).toEqual([]);
+    expect(reached.length).toBeGreaterThan(5);
+  }
+
+  // Dialogs: the palette, the add form, the create form and the capture.
+  await page.getByRole('tab', { name: 'Credentials' }).click();
+  await page.keyboard.press('Control+k');
+  await expectNoSeriousViolations(page, 'palette');
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: 'Add environment' }).click();
+  await expectNoSeriousViolations(page, 'add environment');
+  await dialog(page, 'Add environment').getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('button', { name: 'New credential' }).click();
+  await dialog(page, 'New credential in Prod EU').getByLabel('Name', { exact: true }).fill('A11y');
+  await dialog(page, 'New credential in Prod EU')
+    .getByRole('button', { name: 'Create credential' })
+    .click();
+  const capture = dialog(page, 'Store the new client secret now');
+  await expect(capture).toBeVisible();
+  await expectNoSeriousViolations(page, 'capture');
+  await capture
+    .getByRole('checkbox', { name: 'I have stored this secret where my app needs it' })
+    .check();
+  await capture.getByRole('button', { name: 'Done' }).click();
+
+  await page.getByRole('button', { name: 'Revoke A11y' }).click();
+  await expectNoSeriousViolations(page, 'revoke confirmation');
+});
+
+test('the palette opens with Ctrl+K from anywhere and traps focus', async ({ app }) => {
+  await app.open();
+  const { page } = app;
+  await page.getByRole('tab', { name: 'Activity' }).focus();
+  await page.keyboard.press('Control+k');
+  const palette = dialog(page, 'Command palette');
+  await expect(palette).toBeVisible();
+  await page.keyboard.type('activity');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tab', { name: 'Activity' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await page.keyboard.press('Control+k');
+  for (let i = 0; i < 6; i += 1) {
+    await page.keyboard.press('Shift+Tab');
+    expect(await palette.evaluate((element) => element.contains(document.activeElement))).toBe(
+      true,
+    );
+  }
+  await page.keyboard.press('Escape');
+  await expect(palette).toBeHidden();
+});

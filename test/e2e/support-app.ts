@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locator, Page, TestInfo } from '@playwright/test';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/sandbox';
+import { hashGeneratedSecret } from '../../src/sandbox/secrets';
+import { expect, test as harnessTest } from './harness';
+
+/** The `app` fixture plus `sandboxes`: API servers a test starts, closed when it ends. */
+export const test = harnessTest.extend<{
+  sandboxes: { start(options?: SandboxOptions): Promise<SandboxHandle> };
+}>({
+  // eslint-disable-next-line no-empty-pattern
+  sandboxes: async ({}, use) => {
+    const started: SandboxHandle[] = [];
+    await use({
+      async start(options = {}) {
+        const handle = await startSandbox({ rateLimit: false, ...options });
+        started.push(handle);
+        return handle;
+      },
+    });
+    await Promise.all(started.map((handle) => handle.close()));
+  },
+});
+
+export { expect };
+
+/** What the add-environment form needs. */
+export interface NewEnvironment {
+  readonly name: string;
+  readonly kind: 'production' | 'staging' | 'development' | 'sandbox';
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/** The environment form's dialog. */
+export function dialog(page: Page, name: string | RegExp): Locator {
+  return page.getByRole('dialog', { name });
+}
+
+/** Fills the add-environment form; does not submit. */
+export async function fillEnvironmentForm(page: Page, env: NewEnvironment): Promise<Locator> {
+  await page.getByRole('button', { name: 'Add environment' }).click();
+  const form = dialog(page, 'Add environment');
+  await form.getByLabel('Name', { exact: true }).fill(env.name);
+  await form.getByLabel('Kind').selectOption(env.kind);
+  await form.getByLabel('Base URL').fill(env.baseUrl);
+  await form.getByLabel('client_id').fill(env.clientId);
+  await form.getByLabel('client_secret').fill(env.clientSecret);
+  return form;
+}
+
+/** Adds an environment through the UI with a credential the API accepts, and waits until it is active. */
+export async function addEnvironment(page: Page, env: NewEnvironment): Promise<void> {
+  const form = await fillEnvironmentForm(page, env);
+  await form.getByRole('button', { name: 'Verify and add' }).click();
+  await expect(form).toBeHidden({ timeout: 15_000 });
+  await expect(activeBanner(page)).toContainText(env.name);
+}
+
+/** An environment for a sandbox, with its bootstrap credential. */
+export function sandboxEnvironment(
+  sandbox: SandboxHandle,
+  name: string,
+  kind: NewEnvironment['kind'],
+): NewEnvironment {
+  if (sandbox.bootstrap.clientSecret === null) throw new Error('sandbox without bootstrap secret');
+  return {
+    name,
+    kind,
+    baseUrl: sandbox.url,
+    clientId: sandbox.bootstrap.clientId,
+    clientSecret: sandbox.bootstrap.clientSecret,
+  };
+}
+
+/** The banner naming the active environment. */
+export function activeBanner(page: Page): Locator {
+  return page.getByRole('status', { name: 'Active environment' });
+}
+
+/** The sidebar button that switches to an environment. */
+export function environmentButton(page: Page, name: string): Locator {
+  return page
+    .getByRole('navigation', { name: 'Environments' })
+    .getByRole('button', { name: new RegExp(`^${name}\\b`) });
+}
+
+/** The JSON snapshot of every renderer store (`window.__keysmithDebug.snapshot()`). */
+export async function storeSnapshot(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    JSON.stringify(
+      (
+        window as unknown as { __keysmithDebug?: { snapshot(): unknown } }
+      ).__keysmithDebug?.snapshot() ?? null,
+    ),
+  );
+}
+
+/** Saves a full-page screenshot as a test artifact (test-results/, never committed). */
+export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+}
+
+/**
+ * Writes a sandbox data file with `count` active credentials (secrets random, stored as hashes),
+ * so a sandbox starts with a large list instantly instead of 10,000 HTTP creates.
+ */
+export async function seedSandboxData(folder: string, count: number): Promise<string> {
+  const start = Date.now() - count * 60_000;
+  const hash = hashGeneratedSecret(randomBytes(24).toString('base64url'));
+  const credentials = Array.from({ length: count }, (_, index) => {
+    const at = new Date(start + index * 60_000).toISOString();
+    return {
+      id: `cred_${index.toString(16).padStart(24, '0')}`,
+      client_id: `dinie_ci_${index.toString(16).padStart(32, '0')}`,
+      name: `Seeded key ${String(index).padStart(5, '0')}`,
+      status: index % 10 === 9 ? 'revoked' : 'active',
+      expires_at:
+        index % 3 === 0 ? new Date(Date.now() + (index % 90) * 86_400_000).toISOString() : null,
+      created_at: at,
+      updated_at: at,
+      last_used_at: null,
+      secret_hash: hash,
+    };
+  });
+  const file = join(folder, `sandbox-${count}.json`);
+  await writeFile(file, JSON.stringify({ version: 1, credentials, idempotency: [] }));
+  return file;
+}
+
+/** Calls a channel from the page, through the same bridge and router the app uses. */
+export async function invokeFromPage<T>(page: Page, channel: string, input?: unknown): Promise<T> {
+  const result = await page.evaluate(
+    ([name, data]) =>
+      (
+        window as unknown as {
+          keysmith: {
+            invoke(
+              c: string,
+              i?: unknown,
+            ): Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
+          };
+        }
+      ).keysmith.invoke(name, data),
+    [channel, input] as const,
+  );
+  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+/** The environments main knows, as the renderer sees them. */
+export async function listEnvironments(
+  page: Page,
+): Promise<{ id: string; name: string; colour: string; kind: string }[]> {
+  return invokeFromPage(page, 'environments:list');
+}
