@@ -21,4 +21,20 @@ describe('OS keychain through @github/keytar (real Secret Service / Keychain / C
     expect(await store.get('env/client')).toBeNull();
     expect(await store.list()).toEqual([]);
   });
+
+  it('survives many writes, deletes and listings at once without crashing or losing an entry', async () => {
+    // keytar's findCredentials crashed the process when an item vanished mid-enumeration.
+    const accounts = Array.from({ length: 20 }, (_, i) => `env/concurrent-${i}`);
+    await Promise.all(
+      accounts.flatMap((account, i) => [
+        store.set(account, `secret-${i}`),
+        store.list(),
+        i % 2 === 0 ? store.delete(account) : store.get(account),
+      ]),
+    );
+    const left = await store.list();
+    for (const account of left) expect(await store.get(account)).toMatch(/^secret-\d+$/);
+    for (const account of left) await store.delete(account);
+    expect(await store.list()).toEqual([]);
+  });
 });

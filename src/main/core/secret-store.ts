@@ -90,12 +90,20 @@ export function createKeytarSecretStore(
 ): SecretStore {
   let keytar: Promise<KeytarApi> | null = null;
   const api = (): Promise<KeytarApi> => (keytar ??= load());
-  const run = async <T>(operation: (k: KeytarApi) => Promise<T>): Promise<T> => {
-    try {
-      return await operation(await api());
-    } catch (error) {
-      throw keychainFailure(error);
-    }
+  // One keychain operation at a time: keytar's findCredentials crashes the process when an item
+  // it is enumerating is deleted meanwhile (libsecret hands it a NULL secret), and the unlock
+  // probe below writes and deletes an item, so concurrent calls must never interleave.
+  let queue: Promise<unknown> = Promise.resolve();
+  const run = <T>(operation: (k: KeytarApi) => Promise<T>): Promise<T> => {
+    const next = queue.then(async () => {
+      try {
+        return await operation(await api());
+      } catch (error) {
+        throw keychainFailure(error);
+      }
+    });
+    queue = next.catch(() => undefined);
+    return next;
   };
   /**
    * Proves the keychain is unlocked with a throwaway write. Needed because on a locked Secret
