@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard } from 'electron';
+import { app, BrowserWindow, clipboard, Notification } from 'electron';
 import { createCore } from './core/create-core';
 import { createKeytarSecretStore } from './core/secret-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -26,6 +26,9 @@ async function start(): Promise<void> {
     secretStore: createKeytarSecretStore(app.isPackaged ? 'Keysmith' : 'Keysmith (development)'),
     clipboard,
     embeddedSandbox: true,
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
     appVersion: app.getVersion(),
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
   });

@@ -12,6 +12,7 @@ import { createIdempotencyLedger } from './idempotency-ledger';
 import { createProfileStore, type LoadReport } from './profile-store';
 import type { SecretStore } from './secret-store';
 import { createTokenService, type TokenService } from './token-service';
+import { createWatchList, type Notify, type WatchList } from './watch-list';
 
 /** Everything core needs from its host (Electron main, or a test): no Electron types here. */
 export interface CoreOptions {
@@ -26,6 +27,8 @@ export interface CoreOptions {
   readonly embeddedSandbox?: boolean;
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
+  /** Shows a desktop notification (Electron's Notification in the app); default: none. */
+  readonly notify?: Notify;
   /** How often due tokens are renewed; 0 disables the timer. */
   readonly tokenTickMs?: number;
 }
@@ -38,6 +41,8 @@ export interface Core {
   readonly tokens: TokenService;
   readonly clipboard: ClipboardGuard;
   readonly audit: AuditLog;
+  /** The JWT debugger's pinned tokens and their expiry reminders. */
+  readonly watchList: WatchList;
   /** What loading profiles.json found (a recovered corrupt file, say), for the UI to report. */
   readonly profilesLoad: LoadReport;
   /** The embedded sandbox, when it runs. */
@@ -90,6 +95,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     fetch: options.fetch,
   });
   const clipboard = createClipboardGuard(options.clipboard, { now });
+  const watchList = createWatchList({
+    dataDir: options.dataDir,
+    events,
+    notify: options.notify ?? (() => {}),
+    now,
+    tickMs: options.tokenTickMs === 0 ? 0 : undefined,
+  });
   return {
     events,
     environments,
@@ -97,6 +109,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tokens,
     clipboard,
     audit: auditLog,
+    watchList,
     profilesLoad,
     sandbox,
     async appInfo() {
@@ -111,6 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     async dispose() {
       tokens.dispose();
+      watchList.dispose();
       await clipboard.dispose();
       await sandbox?.close();
     },

@@ -4,6 +4,7 @@ import { registerAuditIpc } from './audit-ipc';
 import { registerClipboardIpc } from './clipboard-ipc';
 import { registerCredentialsIpc } from './credentials-ipc';
 import { registerEnvironmentsIpc } from './environments-ipc';
+import { registerJwtIpc } from './jwt-ipc';
 import type { Handlers } from './router';
 import { registerTokenIpc } from './token-ipc';
 
@@ -16,5 +17,6 @@ export function createHandlers(core: Core): Handlers {
     ...registerTokenIpc(core),
     ...registerClipboardIpc(core),
     ...registerAuditIpc(core),
+    ...registerJwtIpc(core),
   };
 }

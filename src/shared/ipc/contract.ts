@@ -5,6 +5,7 @@ import { auditChannels, auditEvents } from './channels/audit';
 import { clipboardChannels } from './channels/clipboard';
 import { credentialChannels } from './channels/credentials';
 import { environmentChannels, environmentEvents } from './channels/environments';
+import { jwtChannels, jwtEvents } from './channels/jwt';
 import { tokenChannels, tokenEvents } from './channels/token';
 
 /** Every request/response channel between renderer and main, declared once. */
@@ -15,6 +16,7 @@ export const channels = {
   ...tokenChannels,
   ...clipboardChannels,
   ...auditChannels,
+  ...jwtChannels,
 } as const;
 
 /** Every main→renderer event. */
@@ -22,6 +24,7 @@ export const events = {
   ...environmentEvents,
   ...tokenEvents,
   ...auditEvents,
+  ...jwtEvents,
 } as const satisfies Record<string, EventSpec<unknown>>;
 
 /** The name of a request/response channel. */
