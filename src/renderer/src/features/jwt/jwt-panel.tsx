@@ -1,11 +1,159 @@
-import { PlaceholderPanel } from '../../app/placeholder-panel';
+import { useMemo, useState, type DragEvent } from 'react';
+import type { AppError } from '../../../../shared/errors';
+import { inspectJwt, type JwtInspection } from '../../../../shared/jwt';
+import { Badge } from '../../components/badge';
+import { Field } from '../../components/field';
+import { invoke } from '../../lib/ipc';
+import { useNow } from '../../lib/use-now';
+import { useSelectedEnvironment } from '../environments/environments-store';
+import { ErrorView } from '../errors/error-view';
+import { CompareView } from './compare-view';
+import { ExplainedTable } from './explained-table';
+import { FindingsList } from './findings-list';
+import { useJwt } from './jwt-store';
+import { KeyForm } from './key-form';
+import { ShareActions } from './share-actions';
+import { TimeStatusView } from './time-status';
+import { WatchList } from './watch-list';
 
-/** The JWT debugger tab. */
-export function JwtPanel() {
+/** The token and every layer inside it, outermost first. */
+function layers(inspection: JwtInspection): JwtInspection[] {
+  const all: JwtInspection[] = [inspection];
+  let current = inspection;
+  while (current.ok && current.inner) {
+    all.push(current.inner);
+    current = current.inner;
+  }
+  return all;
+}
+
+/** One decoded layer: what it is, whether its signature was checked, its header, claims and findings. */
+function LayerView({ inspection, verified }: { inspection: JwtInspection; verified: boolean }) {
+  if (!inspection.ok) {
+    return (
+      <div role="alert" className="jwt-error">
+        <strong>
+          Not a readable token{inspection.error.segment ? ` (${inspection.error.segment})` : ''}:
+        </strong>{' '}
+        {inspection.error.message}
+      </div>
+    );
+  }
+  const signature = inspection.signature;
   return (
-    <PlaceholderPanel
-      title="JWT debugger"
-      coming="Decode, explain, verify and lint tokens offline; track their expiry."
-    />
+    <div className="jwt-layer">
+      <p className="jwt-kind">
+        <Badge tone="info">{inspection.kind}</Badge>{' '}
+        {inspection.depth > 0 && <span className="muted">layer {inspection.depth + 1} </span>}
+        {signature?.status === 'none' ? (
+          <Badge tone="danger">Unsecured: no signature at all</Badge>
+        ) : signature ? (
+          verified ? (
+            <Badge tone="ok">Signature verified</Badge>
+          ) : (
+            <Badge tone="warning">Signature not verified</Badge>
+          )
+        ) : (
+          <Badge tone="neutral">
+            Encrypted ({inspection.encryption?.algorithm} / {inspection.encryption?.encryption})
+          </Badge>
+        )}
+        {inspection.normalization.length > 0 && (
+          <span className="muted"> Removed {inspection.normalization.join(', ')}.</span>
+        )}
+      </p>
+      {inspection.times && <TimeStatusView status={inspection.times} />}
+      <ExplainedTable caption="Header" items={inspection.headerParams} />
+      {inspection.claims.length > 0 ? (
+        <ExplainedTable caption="Claims" items={inspection.claims} />
+      ) : (
+        inspection.payload && (
+          <pre className="mono jwt-payload" aria-label="Payload">
+            {'text' in inspection.payload ? inspection.payload.text : inspection.payload.hexPreview}
+          </pre>
+        )
+      )}
+      <FindingsList findings={inspection.findings} />
+    </div>
+  );
+}
+
+/** The offline JWT debugger: paste or drop a token, read it explained, verify it, track its expiry. */
+export function JwtPanel() {
+  const input = useJwt((state) => state.input);
+  const setInput = useJwt((state) => state.setInput);
+  const toleranceSec = useJwt((state) => state.toleranceSec);
+  const verification = useJwt((state) => state.verification);
+  const decryption = useJwt((state) => state.decryption);
+  const environment = useSelectedEnvironment();
+  const [revealError, setRevealError] = useState<AppError | null>(null);
+  const now = useNow(1000);
+  const inspection = useMemo(() => {
+    if (input.trim() === '') return null;
+    if (decryption?.token === input && decryption.result.ok) return decryption.result.inspection;
+    return inspectJwt(input, { now, clockToleranceSec: toleranceSec });
+  }, [input, now, toleranceSec, decryption]);
+  const verified = verification?.token === input && verification.result.valid;
+
+  const inspectEnvironmentToken = async () => {
+    if (!environment) return;
+    setRevealError(null);
+    const result = await invoke('token:reveal', { environmentId: environment.id });
+    if (result.ok) setInput(result.value.accessToken);
+    else setRevealError(result.error);
+  };
+  const onDrop = (event: DragEvent<HTMLTextAreaElement>) => {
+    event.preventDefault();
+    const file = event.dataTransfer.files[0];
+    if (file) void file.text().then(setInput);
+    else setInput(event.dataTransfer.getData('text/plain'));
+  };
+
+  return (
+    <section aria-labelledby="jwt-title" className="jwt-panel">
+      <div className="panel-toolbar">
+        <h2 id="jwt-title" className="panel-title">
+          JWT debugger
+        </h2>
+        <Badge tone="ok" title="The renderer has no network; tokens never leave this window">
+          Offline
+        </Badge>
+        {environment && (
+          <button type="button" className="button" onClick={() => void inspectEnvironmentToken()}>
+            Inspect {environment.name}’s token
+          </button>
+        )}
+      </div>
+      {revealError && <ErrorView error={revealError} />}
+      <Field label="Token" className="stacked-field">
+        {(field) => (
+          <textarea
+            {...field}
+            className="input mono jwt-input"
+            rows={5}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="Paste or drop a JWT (a Bearer prefix and quotes are fine)"
+            value={input}
+            onChange={(event) => setInput(event.target.value)}
+            onDrop={onDrop}
+          />
+        )}
+      </Field>
+      {inspection &&
+        layers(inspection).map((layer, index) => (
+          <LayerView key={index} inspection={layer} verified={index === 0 && verified} />
+        ))}
+      {inspection?.ok && (
+        <>
+          {inspection.signature?.status !== 'none' && (
+            <KeyForm encrypted={inspection.envelope === 'JWE' && !decryption?.result.ok} />
+          )}
+          <CompareView />
+          <ShareActions inspection={inspection} />
+        </>
+      )}
+      <WatchList />
+    </section>
   );
 }

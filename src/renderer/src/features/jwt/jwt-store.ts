@@ -1,0 +1,68 @@
+import { create } from 'zustand';
+import type { DecryptResult, KeyInput, VerifyResult } from '../../../../shared/jwt';
+import { decryptJwe, DEFAULT_CLOCK_TOLERANCE_SEC, verifyJwt } from '../../../../shared/jwt';
+
+/** The kinds of key the verify form takes. */
+export type KeyKind = KeyInput['kind'];
+/** How an HMAC secret is written. */
+export type SecretEncoding = 'text' | 'base64' | 'base64url';
+
+/** The debugger's working state: lives only in this window, never written anywhere. */
+interface JwtState {
+  readonly input: string;
+  readonly toleranceSec: number;
+  readonly keyKind: KeyKind;
+  readonly keyValue: string;
+  readonly secretEncoding: SecretEncoding;
+  readonly verifying: boolean;
+  /** The result of the last check, for the token it was made on. */
+  readonly verification: { readonly token: string; readonly result: VerifyResult } | null;
+  readonly decryption: { readonly token: string; readonly result: DecryptResult } | null;
+  readonly compareWith: string;
+  setInput(input: string): void;
+  setToleranceSec(seconds: number): void;
+  setKey(patch: Partial<Pick<JwtState, 'keyKind' | 'keyValue' | 'secretEncoding'>>): void;
+  setCompareWith(input: string): void;
+  verify(): Promise<void>;
+  decrypt(): Promise<void>;
+}
+
+function keyInput(state: JwtState): KeyInput {
+  return state.keyKind === 'secret'
+    ? { kind: 'secret', value: state.keyValue, encoding: state.secretEncoding }
+    : { kind: state.keyKind, value: state.keyValue };
+}
+
+/** The JWT debugger's store: pasted tokens and keys stay in the renderer, offline. */
+export const useJwt = create<JwtState>((set, get) => ({
+  input: '',
+  toleranceSec: DEFAULT_CLOCK_TOLERANCE_SEC,
+  keyKind: 'secret',
+  keyValue: '',
+  secretEncoding: 'text',
+  verifying: false,
+  verification: null,
+  decryption: null,
+  compareWith: '',
+  setInput: (input) => set({ input, verification: null, decryption: null }),
+  setToleranceSec: (toleranceSec) =>
+    set({ toleranceSec: Number.isFinite(toleranceSec) ? Math.max(0, toleranceSec) : 0 }),
+  setKey: (patch) => set({ ...patch, verification: null, decryption: null }),
+  setCompareWith: (compareWith) => set({ compareWith }),
+  async verify() {
+    const state = get();
+    set({ verifying: true });
+    const result = await verifyJwt(state.input, keyInput(state), {
+      clockToleranceSec: state.toleranceSec,
+    });
+    set({ verifying: false, verification: { token: state.input, result } });
+  },
+  async decrypt() {
+    const state = get();
+    set({ verifying: true });
+    const result = await decryptJwe(state.input, keyInput(state), {
+      clockToleranceSec: state.toleranceSec,
+    });
+    set({ verifying: false, decryption: { token: state.input, result } });
+  },
+}));

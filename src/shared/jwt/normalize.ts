@@ -1,0 +1,71 @@
+/** The longest input Keysmith decodes, in characters; real tokens are a few kilobytes. */
+export const MAX_INPUT_LENGTH = 1_048_576;
+
+/** The token as pasted, cleaned up, with what was removed in words. */
+export interface NormalizedInput {
+  readonly token: string;
+  readonly steps: readonly string[];
+}
+
+const QUOTE_PAIRS: readonly (readonly [string, string])[] = [
+  ['"', '"'],
+  ["'", "'"],
+  ['`', '`'],
+  ['“', '”'],
+  ['‘', '’'],
+];
+
+// Whitespace plus the invisible characters that ride along with copy and paste.
+const EDGE_SPACE = /^[\s\u200B\uFEFF]+|[\s\u200B\uFEFF]+$/g;
+const AUTH_HEADER = /^authorization\s*:\s*/i;
+const SCHEME = /^(bearer|dpop)\s+/i;
+
+function stripQuotes(text: string): string | null {
+  for (const [open, close] of QUOTE_PAIRS) {
+    if (text.length >= 2 && text.startsWith(open) && text.endsWith(close)) return text.slice(1, -1);
+  }
+  return null;
+}
+
+/**
+ * Cleans up a pasted token: surrounding whitespace, an `Authorization:` header name, a `Bearer`
+ * (or `DPoP`) scheme, surrounding quotes, a trailing comma after a quoted value, and line breaks
+ * inside a wrapped token. Each step taken is reported so the UI can say what it changed.
+ */
+export function normalizeInput(input: string): NormalizedInput {
+  const steps: string[] = [];
+  let text = input;
+  for (let round = 0; round < 5; round++) {
+    const before = text;
+    const trimmed = text.replace(EDGE_SPACE, '');
+    if (trimmed !== text && round === 0) steps.push('surrounding whitespace');
+    text = trimmed;
+    if (/["'`”’][,;]$/.test(text)) {
+      text = text.slice(0, -1);
+      steps.push('a trailing separator');
+    }
+    const unquoted = stripQuotes(text);
+    if (unquoted !== null) {
+      text = unquoted.replace(EDGE_SPACE, '');
+      steps.push('surrounding quotes');
+    }
+    if (AUTH_HEADER.test(text)) {
+      text = text.replace(AUTH_HEADER, '');
+      steps.push('an "Authorization:" header name');
+    }
+    const scheme = SCHEME.exec(text);
+    if (scheme !== null) {
+      text = text.slice(scheme[0].length);
+      steps.push(`a "${scheme[1] ?? ''}" prefix`);
+    }
+    if (text === before) break;
+  }
+  if (/\s/.test(text)) {
+    const joined = text.replace(/\s+/g, '');
+    if (/^[A-Za-z0-9_\-.]+$/.test(joined)) {
+      text = joined;
+      steps.push('line breaks or spaces inside the token');
+    }
+  }
+  return { token: text, steps };
+}

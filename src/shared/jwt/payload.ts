@@ -1,0 +1,178 @@
+import { explainClaims } from './claims';
+import type { Clock } from './clock';
+import { finding } from './findings';
+import { decodeUtf8, findDuplicateMembers, isJsonObject, jsonTypeName, parseJson } from './json';
+import { lintClaims } from './lint-claims';
+import { computeTimeStatus } from './times';
+import type {
+  ClaimExplanation,
+  JsonObject,
+  JwtError,
+  JwtInspection,
+  LintFinding,
+  PayloadView,
+  SegmentName,
+  TimeStatus,
+} from './types';
+
+/** How many JWTs inside JWTs Keysmith unwraps before it stops. */
+export const MAX_NESTING_DEPTH = 4;
+
+/** Inspects a nested token one level down (passed in, so this module does not import the inspector). */
+export type InspectNested = (token: string, depth: number) => JwtInspection;
+
+const COMPACT_JWT =
+  /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?$/;
+
+/** One finding per member name that occurs twice in the same JSON object. */
+export function duplicateFindings(text: string, segment: SegmentName): readonly LintFinding[] {
+  return findDuplicateMembers(text).map((d) =>
+    finding(
+      'duplicate-member',
+      `The ${segment} has "${d.name}" twice${d.path === '' ? '' : ` inside ${d.path}`}. JSON.parse keeps the last value, other parsers the first: a verifier and an application can read different values.`,
+      { segment, claim: d.name },
+    ),
+  );
+}
+
+function hexPreview(bytes: Uint8Array): string {
+  return Array.from(bytes.subarray(0, 64), (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+/** What the payload (or decrypted plaintext) of one layer turned out to be. */
+export interface PayloadLayer {
+  readonly payload: PayloadView;
+  readonly claims: readonly ClaimExplanation[];
+  readonly times: TimeStatus | null;
+  readonly inner: JwtInspection | null;
+  readonly findings: readonly LintFinding[];
+}
+
+function notClaims(
+  payload: PayloadView,
+  detail: string,
+  findings: readonly LintFinding[] = [],
+): PayloadLayer {
+  return {
+    payload,
+    claims: [],
+    times: null,
+    inner: null,
+    findings: [...findings, finding('payload-not-claims', detail, { segment: 'payload' })],
+  };
+}
+
+/** Works out what a payload (or a decrypted plaintext) is: claims, a nested JWT, JSON, text or bytes. */
+export function analysePayload(
+  bytes: Uint8Array,
+  header: JsonObject,
+  clock: Clock,
+  depth: number,
+  inspectNested: InspectNested,
+): PayloadLayer {
+  const cty = header['cty'];
+  const ctyJwt = typeof cty === 'string' && /^(application\/)?jwt$/i.test(cty);
+  if (bytes.length === 0) {
+    const problem: JwtError = {
+      code: 'empty-segment',
+      segment: 'payload',
+      message: 'The payload is empty: detached content (RFC 7515 Appendix F) or a stripped token.',
+    };
+    return notClaims({ form: 'text', text: '', problem }, problem.message);
+  }
+  const utf8 = decodeUtf8(bytes, 'payload');
+  if (!utf8.ok) {
+    const payload: PayloadView = {
+      form: 'binary',
+      byteLength: bytes.length,
+      hexPreview: hexPreview(bytes),
+      problem: utf8.error,
+    };
+    return notClaims(
+      payload,
+      `The payload is ${bytes.length} bytes of binary data, not a JSON claims set. That is a valid JWS, but not a JWT.`,
+    );
+  }
+  const text = utf8.text;
+  const looksLikeJwt = COMPACT_JWT.test(text);
+  if (ctyJwt || (looksLikeJwt && text.startsWith('eyJ'))) {
+    const nested = nestedLayer(text, ctyJwt, depth, inspectNested);
+    if (nested !== null) return nested;
+  }
+  const ctyFindings = ctyJwt
+    ? [
+        finding('cty-mismatch', 'cty is JWT, but the payload is not a compact JWT.', {
+          segment: 'header',
+          claim: 'cty',
+        }),
+      ]
+    : [];
+  const json = parseJson(text, 'payload');
+  if (!json.ok)
+    return notClaims(
+      { form: 'text', text, problem: json.error },
+      `The payload is text, not JSON (${json.error.message}). A JWS may carry any bytes, but a JWT needs a JSON claims set.`,
+      ctyFindings,
+    );
+  if (!isJsonObject(json.value))
+    return notClaims(
+      { form: 'json', text, value: json.value },
+      `The payload is ${jsonTypeName(json.value)}, but a JWT claims set must be a JSON object.`,
+      ctyFindings,
+    );
+  const claims = json.value;
+  return {
+    payload: { form: 'claims', text, claims },
+    claims: explainClaims(claims, clock.now),
+    times: computeTimeStatus(claims, clock.now, clock.clockToleranceSec),
+    inner: null,
+    findings: [
+      ...ctyFindings,
+      ...duplicateFindings(text, 'payload'),
+      ...lintClaims(header, claims, clock.now, clock.clockToleranceSec),
+    ],
+  };
+}
+
+function nestedLayer(
+  text: string,
+  ctyJwt: boolean,
+  depth: number,
+  inspectNested: InspectNested,
+): PayloadLayer | null {
+  const payload: PayloadView = { form: 'jwt', text };
+  if (depth + 1 > MAX_NESTING_DEPTH) {
+    return {
+      payload,
+      claims: [],
+      times: null,
+      inner: null,
+      findings: [
+        finding(
+          'nesting-too-deep',
+          `The token is nested more than ${MAX_NESTING_DEPTH} levels deep; Keysmith stops unwrapping here.`,
+          { segment: 'payload' },
+        ),
+      ],
+    };
+  }
+  const inner = inspectNested(text, depth + 1);
+  // A payload that is not a readable JWT is shown for what it is (with cty-mismatch if cty said JWT).
+  if (!inner.ok) return null;
+  const findings = [
+    finding(
+      'nested-token',
+      `The payload is itself a ${inner.envelope === 'JWE' ? 'JWE' : 'JWT'} (level ${depth + 1}); it is shown below and must be verified on its own.`,
+      { segment: 'payload' },
+    ),
+  ];
+  if (!ctyJwt)
+    findings.push(
+      finding(
+        'nested-without-cty',
+        'The payload is a JWT, but the header does not say so with cty: "JWT"; recipients may treat it as an opaque string.',
+        { segment: 'header', claim: 'cty' },
+      ),
+    );
+  return { payload, claims: [], times: null, inner, findings };
+}

@@ -1,0 +1,262 @@
+import { compactVerify, importJWK, type CryptoKey, type JWK } from 'jose';
+import { jwsAlgorithm } from './algorithms';
+import { decodeBase64urlLenient } from './base64url';
+import { checkClaims, type ClaimIssue, type ClaimsCheck } from './claims-check';
+import { resolveClock } from './clock';
+import { finding } from './findings';
+import { inspectJwt } from './inspect';
+import { describeKey } from './key-describe';
+import { publicJwk, type LoadedKey } from './key-load';
+import type { KeyAttempt, KeyDescription, KeyInput, SkippedKey } from './key-types';
+import { loadKeys } from './keys';
+import type { LintFinding, TimeOptions } from './types';
+import { allowlist, keyFindings, mismatchReason, selectCandidates } from './verify-key';
+
+/** Options of verifyJwt: the clock, an optional narrower algorithm list, expected iss/aud. */
+export interface VerifyOptions extends TimeOptions {
+  /** Narrows the key-derived allowlist further; it can never widen it. */
+  readonly algorithms?: readonly string[];
+  /** When given, `iss` must equal it. */
+  readonly issuer?: string;
+  /** When given, `aud` must be or contain it. */
+  readonly audience?: string;
+}
+
+/** Stable codes for why a signature did not verify. */
+export type VerifyErrorCode =
+  | 'malformed'
+  | 'not-a-jws'
+  | 'alg-none'
+  | 'alg-missing'
+  | 'alg-unsupported'
+  | 'key-empty'
+  | 'key-invalid'
+  | 'key-unsupported'
+  | 'alg-not-allowed-for-key'
+  | 'no-matching-key'
+  | 'signature-invalid'
+  | 'crit-unsupported'
+  | 'key-too-weak'
+  | 'internal';
+
+/**
+ * The signature verified with the supplied key. `valid` answers only "did this key sign this
+ * token?"; whether the claims hold right now is `claimsValid`, with the reasons in `claimIssues`
+ * (an expired but correctly signed token is `valid: true, claimsValid: false`).
+ */
+export interface VerifySuccess {
+  readonly valid: true;
+  readonly signatureValid: true;
+  readonly claimsValid: boolean;
+  readonly algorithm: string;
+  readonly key: KeyDescription;
+  readonly claimsChecked: ClaimsCheck;
+  readonly claimIssues: readonly ClaimIssue[];
+  /** Key-dependent lint findings (HMAC secret length, kid mismatch, ...). */
+  readonly findings: readonly LintFinding[];
+  readonly tried: readonly KeyAttempt[];
+  readonly skipped: readonly SkippedKey[];
+}
+
+/** The signature did not verify (or could not be checked), with a stable code and a reason in words. */
+export interface VerifyFailure {
+  readonly valid: false;
+  readonly signatureValid: false;
+  readonly code: VerifyErrorCode;
+  readonly reason: string;
+  /** The key that was tried, when exactly one was. */
+  readonly key?: KeyDescription;
+  readonly findings: readonly LintFinding[];
+  readonly tried: readonly KeyAttempt[];
+  readonly skipped: readonly SkippedKey[];
+}
+
+/** The outcome of verifyJwt. */
+export type VerifyResult = VerifySuccess | VerifyFailure;
+
+interface Failure {
+  readonly code: VerifyErrorCode;
+  readonly reason: string;
+}
+
+function fail(
+  code: VerifyErrorCode,
+  reason: string,
+  extra: Partial<Pick<VerifyFailure, 'key' | 'findings' | 'tried' | 'skipped'>> = {},
+): VerifyFailure {
+  return {
+    valid: false,
+    signatureValid: false,
+    code,
+    reason,
+    findings: [],
+    tried: [],
+    skipped: [],
+    ...extra,
+  };
+}
+
+function classify(error: unknown): Failure {
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED')
+    return {
+      code: 'signature-invalid',
+      reason:
+        'The signature does not match: the token was altered, or signed with a different key.',
+    };
+  if (code === 'ERR_JOSE_NOT_SUPPORTED' && /Extension Header Parameter/i.test(message))
+    return {
+      code: 'crit-unsupported',
+      reason: `The token marks an extension as critical that Keysmith does not implement (${message}); RFC 7515 requires rejecting it.`,
+    };
+  if (/modulusLength/.test(message))
+    return {
+      code: 'key-too-weak',
+      reason: 'The RSA key is shorter than 2048 bits; such keys are refused (RFC 7518 §3.3).',
+    };
+  if (code === 'ERR_JOSE_NOT_SUPPORTED') return { code: 'alg-unsupported', reason: message };
+  if (code === 'ERR_JWS_INVALID') return { code: 'malformed', reason: message };
+  return { code: 'key-invalid', reason: `The key cannot be used: ${message}` };
+}
+
+// Imported CryptoKeys per loaded key and algorithm; loaded keys of public key sets are cached by
+// loadKeys, so repeated verification with the same key skips the import too.
+const imported = new WeakMap<LoadedKey, Map<string, Promise<CryptoKey>>>();
+
+async function keyMaterial(key: LoadedKey, alg: string): Promise<CryptoKey | Uint8Array> {
+  if (key.jwk.kty === 'oct') {
+    const k = decodeBase64urlLenient(key.jwk.k ?? '');
+    if (!k.ok) throw new TypeError('The secret is not base64url');
+    return k.bytes;
+  }
+  const perAlg = imported.get(key) ?? new Map<string, Promise<CryptoKey>>();
+  imported.set(key, perAlg);
+  let pending = perAlg.get(alg);
+  if (pending === undefined) {
+    const jwk: JWK = { ...publicJwk(key.jwk) };
+    delete jwk.alg;
+    delete jwk.use;
+    delete jwk.key_ops;
+    pending = importJWK(jwk, alg) as Promise<CryptoKey>;
+    perAlg.set(alg, pending);
+    pending.catch(() => perAlg.delete(alg));
+  }
+  return pending;
+}
+
+/** Verifies a compact JWS with a supplied key; never throws. See VerifyResult for what `valid` means. */
+export async function verifyJwt(
+  input: string,
+  key: KeyInput,
+  options: VerifyOptions = {},
+): Promise<VerifyResult> {
+  try {
+    return await verifyUnsafe(input, key, options);
+  } catch (cause) {
+    return fail(
+      'internal',
+      `Verification stopped unexpectedly: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+}
+
+async function verifyUnsafe(
+  input: string,
+  keyInput: KeyInput,
+  options: VerifyOptions,
+): Promise<VerifyResult> {
+  const clock = resolveClock(options);
+  const inspection = inspectJwt(input, clock);
+  if (!inspection.ok)
+    return fail('malformed', `The token cannot be read: ${inspection.error.message}`);
+  if (inspection.envelope === 'JWE')
+    return fail(
+      'not-a-jws',
+      'This is an encrypted token (JWE): it has no signature. Decrypt it with the recipient’s key; if it wraps a signed JWT, verify that one.',
+    );
+  const { header } = inspection;
+  const alg = header['alg'];
+  if (alg === undefined)
+    return fail('alg-missing', 'The header has no alg; a token without one never verifies.');
+  if (typeof alg !== 'string') return fail('alg-unsupported', 'The header’s alg is not a string.');
+  if (alg.toLowerCase() === 'none')
+    return fail(
+      'alg-none',
+      `alg is "${alg}": the token is unsigned, so there is nothing to verify. Keysmith never reports an unsecured token as valid.`,
+    );
+  const info = jwsAlgorithm(alg);
+  if (info === undefined || !info.supported)
+    return fail('alg-unsupported', `Keysmith cannot verify ${alg} signatures.`);
+
+  const loaded = await loadKeys(keyInput);
+  if (!loaded.ok) return fail(loaded.code, loaded.reason);
+  const selection = selectCandidates(loaded, header['kid'], alg, options.algorithms);
+  if (!selection.ok)
+    return fail('no-matching-key', selection.reason, {
+      findings: selection.findings,
+      skipped: selection.skipped,
+    });
+  const { candidates, matchedBy, findings: setFindings, skipped: setSkips } = selection;
+
+  const tried: KeyAttempt[] = [];
+  let lastFailure: Failure | null = null;
+  let lastFindings: LintFinding[] = [];
+  for (const candidate of candidates) {
+    const description = describeKey(candidate, allowlist(candidate, options.algorithms), matchedBy);
+    const findings = [...setFindings, ...keyFindings(candidate, alg)];
+    if (!description.algorithms.includes(alg)) {
+      const reason = mismatchReason(alg, description, candidate);
+      return fail('alg-not-allowed-for-key', reason, {
+        key: description,
+        findings: [
+          finding('alg-key-mismatch', reason),
+          ...findings.filter((f) => f.id !== 'hmac-key-too-short'),
+        ],
+        tried: [{ key: description, outcome: 'algorithm not allowed for this key' }],
+        skipped: setSkips,
+      });
+    }
+    try {
+      await compactVerify(inspection.token, await keyMaterial(candidate, alg), {
+        algorithms: [alg],
+      });
+    } catch (error) {
+      lastFailure = classify(error);
+      lastFindings = findings;
+      tried.push({ key: description, outcome: lastFailure.reason });
+      continue;
+    }
+    tried.push({ key: description, outcome: 'signature verified' });
+    const claims = inspection.payload?.form === 'claims' ? inspection.payload.claims : null;
+    const { check, issues } = checkClaims(claims, clock, options);
+    return {
+      valid: true,
+      signatureValid: true,
+      claimsValid: issues.length === 0,
+      algorithm: alg,
+      key: description,
+      claimsChecked: check,
+      claimIssues: issues,
+      findings,
+      tried,
+      skipped: setSkips,
+    };
+  }
+  const failure = lastFailure ?? { code: 'internal' as const, reason: 'No key was tried.' };
+  if (tried.length === 1)
+    return fail(failure.code, failure.reason, {
+      key: tried[0]?.key,
+      findings: lastFindings,
+      tried,
+      skipped: setSkips,
+    });
+  return fail(
+    failure.code,
+    failure.code === 'signature-invalid'
+      ? `None of the ${tried.length} compatible keys in the set verifies the signature.`
+      : failure.reason,
+    { findings: setFindings, tried, skipped: setSkips },
+  );
+}
