@@ -1,12 +1,5 @@
 import { SignJWT } from 'jose';
-import {
-  addEnvironment,
-  dialog,
-  expect,
-  saveScreenshot,
-  sandboxEnvironment,
-  test,
-} from './support-app';
+import { addEnvironment, expect, saveScreenshot, sandboxEnvironment, test } from './support-app';
 
 const SECRET = 'a-shared-secret-of-at-least-32-bytes!!';
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
