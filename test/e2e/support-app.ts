@@ -1,9 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/sandbox';
-import { hashGeneratedSecret } from '../../src/sandbox/secrets';
 import { expect, test as harnessTest } from './harness';
 
 /** The `app` fixture plus `sandboxes`: API servers a test starts, closed when it ends. */
@@ -25,6 +21,9 @@ export const test = harnessTest.extend<{
 });
 
 export { expect };
+
+/** Re-exported for the specs: the seeding logic is shared with the benchmarks. */
+export { seedSandboxData } from '../fixtures/sandbox-data';
 
 /** What the add-environment form needs. */
 export interface NewEnvironment {
@@ -102,33 +101,6 @@ export async function storeSnapshot(page: Page): Promise<string> {
 /** Saves a full-page screenshot as a test artifact (test-results/, never committed). */
 export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
-}
-
-/**
- * Writes a sandbox data file with `count` active credentials (secrets random, stored as hashes),
- * so a sandbox starts with a large list instantly instead of 10,000 HTTP creates.
- */
-export async function seedSandboxData(folder: string, count: number): Promise<string> {
-  const start = Date.now() - count * 60_000;
-  const hash = hashGeneratedSecret(randomBytes(24).toString('base64url'));
-  const credentials = Array.from({ length: count }, (_, index) => {
-    const at = new Date(start + index * 60_000).toISOString();
-    return {
-      id: `cred_${index.toString(16).padStart(24, '0')}`,
-      client_id: `dinie_ci_${index.toString(16).padStart(32, '0')}`,
-      name: `Seeded key ${String(index).padStart(5, '0')}`,
-      status: index % 10 === 9 ? 'revoked' : 'active',
-      expires_at:
-        index % 3 === 0 ? new Date(Date.now() + (index % 90) * 86_400_000).toISOString() : null,
-      created_at: at,
-      updated_at: at,
-      last_used_at: null,
-      secret_hash: hash,
-    };
-  });
-  const file = join(folder, `sandbox-${count}.json`);
-  await writeFile(file, JSON.stringify({ version: 1, credentials, idempotency: [] }));
-  return file;
 }
 
 /** Calls a channel from the page, through the same bridge and router the app uses. */
