@@ -40,6 +40,7 @@ const BRIDGE_SCRIPT = `(() => {
 /** Everything a renderer spec can reach: the page, the real core behind it and its folders. */
 export interface AppHarness {
   readonly page: Page;
+  /** The core behind the page now (a new one after `restartCore`). */
   readonly core: Core;
   readonly dataDir: string;
   readonly secretStore: SecretStore;
@@ -48,6 +49,11 @@ export interface AppHarness {
   readonly url: string;
   /** Loads the app page and waits for the shell. */
   open(): Promise<void>;
+  /**
+   * An app restart: disposes the core and builds a new one over the same userData and keychain;
+   * the page's calls and events go to the new core from then on (reload the page as the app would).
+   */
+  restartCore(): Promise<Core>;
 }
 
 /** Builds a core over a data folder, the real keychain and a stand-in clipboard. */
@@ -69,12 +75,11 @@ export const test = base.extend<{ app: AppHarness }>({
     const keychainService = `Keysmith-e2e-${randomUUID()}`;
     const secretStore = createKeytarSecretStore(keychainService);
     const clipboard = createMemoryClipboard();
-    const core = await buildCore(dataDir, secretStore, clipboard);
+    let core = await buildCore(dataDir, secretStore, clipboard);
     const server = await serveStatic(RENDERER_DIR);
-    const router = createRouter({
-      handlers: createHandlers(core),
-      checkSender: createSenderCheck([server.url]),
-    });
+    const routerFor = (of: Core) =>
+      createRouter({ handlers: createHandlers(of), checkSender: createSenderCheck([server.url]) });
+    let router = routerFor(core);
     await page.exposeBinding('__keysmithInvoke', (source, channel: unknown, input: unknown) =>
       router.dispatch(channel, input, {
         url: source.frame.url(),
@@ -82,23 +87,26 @@ export const test = base.extend<{ app: AppHarness }>({
       }),
     );
     await page.addInitScript(BRIDGE_SCRIPT);
-    const stops = eventNames.map((name) =>
-      core.events.on(name, (payload) => {
-        page
-          .evaluate(
-            ([event, data]) =>
-              (window as unknown as { __keysmithEmit(e: string, d: unknown): void }).__keysmithEmit(
-                event,
-                data,
-              ),
-            [name, payload] as const,
-          )
-          .catch(() => {});
-      }),
-    );
+    const forwardEvents = (of: Core) =>
+      eventNames.map((name) =>
+        of.events.on(name, (payload) => {
+          page
+            .evaluate(
+              ([event, data]) =>
+                (
+                  window as unknown as { __keysmithEmit(e: string, d: unknown): void }
+                ).__keysmithEmit(event, data),
+              [name, payload] as const,
+            )
+            .catch(() => {});
+        }),
+      );
+    let stops = forwardEvents(core);
     await use({
       page,
-      core,
+      get core() {
+        return core;
+      },
       dataDir,
       secretStore,
       keychainService,
@@ -107,6 +115,14 @@ export const test = base.extend<{ app: AppHarness }>({
       async open() {
         await page.goto(server.url);
         await page.getByRole('tablist', { name: 'Sections' }).waitFor();
+      },
+      async restartCore() {
+        stops.forEach((stop) => stop());
+        await core.dispose();
+        core = await buildCore(dataDir, secretStore, clipboard);
+        router = routerFor(core);
+        stops = forwardEvents(core);
+        return core;
       },
     });
     stops.forEach((stop) => stop());

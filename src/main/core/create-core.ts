@@ -4,12 +4,15 @@ import type { SandboxHandle } from '../../sandbox';
 import { createAuditLog, type AuditLog } from './audit-log';
 import { createAuditRecorder } from './audit-recorder';
 import { createClipboardGuard, type ClipboardGuard, type ClipboardPort } from './clipboard-guard';
+import type { CredentialsApiOptions } from './credentials-api';
 import { createCredentialsService, type CredentialsService } from './credentials-service';
 import { startEmbeddedSandbox } from './embedded-sandbox';
 import { createEnvironmentsService, type EnvironmentsService } from './environments-service';
 import { createEventBus, type EventBus } from './event-bus';
 import { createIdempotencyLedger } from './idempotency-ledger';
 import { createProfileStore, type LoadReport } from './profile-store';
+import { createRotationService, type RotationService } from './rotation';
+import { createRotationStore } from './rotation-store';
 import type { SecretStore } from './secret-store';
 import { createTokenService, type TokenService } from './token-service';
 import { createWatchList, type Notify, type WatchList } from './watch-list';
@@ -31,6 +34,8 @@ export interface CoreOptions {
   readonly notify?: Notify;
   /** How often due tokens are renewed; 0 disables the timer. */
   readonly tokenTickMs?: number;
+  /** How patient the credentials API client is (timeout, retry pacing); tests shorten it. */
+  readonly apiOptions?: Pick<CredentialsApiOptions, 'timeoutMs' | 'retry' | 'sleep' | 'random'>;
 }
 
 /** The main process's services, built once and shared by every IPC handler. */
@@ -38,6 +43,8 @@ export interface Core {
   readonly events: EventBus;
   readonly environments: EnvironmentsService;
   readonly credentials: CredentialsService;
+  /** The rotation wizard: one persisted, resumable rotation per environment. */
+  readonly rotation: RotationService;
   readonly tokens: TokenService;
   readonly clipboard: ClipboardGuard;
   readonly audit: AuditLog;
@@ -62,6 +69,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const auditLog = createAuditLog(options.dataDir, { now });
   const audit = createAuditRecorder(auditLog, events);
   const ledger = createIdempotencyLedger(join(options.dataDir, 'pending-creates.json'));
+  const rotationStore = createRotationStore(join(options.dataDir, 'rotations.json'));
+  await rotationStore.load();
   // A profiles.json from a newer Keysmith is left alone: no sandbox environment is added to it.
   const sandbox =
     options.embeddedSandbox === true && profilesLoad.refused === null
@@ -83,6 +92,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     now,
     fetch: options.fetch,
+    pendingRotation: (id) => rotationStore.pending(id),
   });
   const credentials = createCredentialsService({
     profiles,
@@ -91,6 +101,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     environments,
     ledger,
     audit,
+    now,
+    fetch: options.fetch,
+    apiOptions: options.apiOptions,
+  });
+  const rotation = createRotationService({
+    store: rotationStore,
+    profiles,
+    secrets,
+    credentials,
+    environments,
+    tokens,
+    audit,
+    auditLog,
+    events,
     now,
     fetch: options.fetch,
   });
@@ -106,6 +130,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     environments,
     credentials,
+    rotation,
     tokens,
     clipboard,
     audit: auditLog,

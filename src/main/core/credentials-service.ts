@@ -20,8 +20,15 @@ export const MAX_TOKEN_LIFETIME_MS = 60 * 60_000;
 /** The credential use cases of an environment: list, create with capture, revoke. */
 export interface CredentialsService {
   list(environmentId: string): Promise<readonly CredentialView[]>;
-  /** Creates a credential; resolves only once its secret is in the keychain and read back. */
-  create(environmentId: string, input: NewCredential): Promise<CapturedCredential>;
+  /**
+   * Creates a credential; resolves only once its secret is in the keychain and read back. A caller
+   * that persists its own Idempotency-Key (the rotation wizard) passes it; else the ledger keeps one.
+   */
+  create(
+    environmentId: string,
+    input: NewCredential,
+    options?: { readonly idempotencyKey?: string },
+  ): Promise<CapturedCredential>;
   revoke(environmentId: string, clientId: string): Promise<RevokeOutcome>;
   /** The secret of a credential, from the keychain (for copy through main). */
   secretOf(environmentId: string, clientId: string): Promise<string>;
@@ -80,8 +87,8 @@ export function createCredentialsService(deps: {
         secretStored: stored.has(credential.clientId),
       }));
     },
-    async create(environmentId, input) {
-      const key = await ledger.begin(environmentId, input);
+    async create(environmentId, input, options = {}) {
+      const key = options.idempotencyKey ?? (await ledger.begin(environmentId, input));
       let created: Awaited<ReturnType<CredentialsApi['create']>>;
       try {
         created = await apiFor(environmentId).create(input, key);
@@ -97,7 +104,14 @@ export function createCredentialsService(deps: {
         throw error;
       }
       const { credential, replayed } = created;
-      const secret = credential.clientSecret;
+      // A replay without the secret, of a create whose secret was already captured before a crash.
+      const secret =
+        credential.clientSecret ??
+        (replayed
+          ? ((await secrets
+              .get(secretAccount(environmentId, credential.clientId))
+              .catch(() => null)) ?? undefined)
+          : undefined);
       if (secret === undefined) {
         await ledger.complete(key);
         throw new AppFailure({

@@ -5,6 +5,7 @@ import { registerClipboardIpc } from './clipboard-ipc';
 import { registerCredentialsIpc } from './credentials-ipc';
 import { registerEnvironmentsIpc } from './environments-ipc';
 import { registerJwtIpc } from './jwt-ipc';
+import { registerRotationIpc } from './rotation-ipc';
 import type { Handlers } from './router';
 import { registerTokenIpc } from './token-ipc';
 
@@ -18,5 +19,6 @@ export function createHandlers(core: Core): Handlers {
     ...registerClipboardIpc(core),
     ...registerAuditIpc(core),
     ...registerJwtIpc(core),
+    ...registerRotationIpc(core),
   };
 }

@@ -6,6 +6,7 @@ import { clipboardChannels } from './channels/clipboard';
 import { credentialChannels } from './channels/credentials';
 import { environmentChannels, environmentEvents } from './channels/environments';
 import { jwtChannels, jwtEvents } from './channels/jwt';
+import { rotationChannels, rotationEvents } from './channels/rotation';
 import { tokenChannels, tokenEvents } from './channels/token';
 
 /** Every request/response channel between renderer and main, declared once. */
@@ -17,6 +18,7 @@ export const channels = {
   ...clipboardChannels,
   ...auditChannels,
   ...jwtChannels,
+  ...rotationChannels,
 } as const;
 
 /** Every main→renderer event. */
@@ -25,6 +27,7 @@ export const events = {
   ...tokenEvents,
   ...auditEvents,
   ...jwtEvents,
+  ...rotationEvents,
 } as const satisfies Record<string, EventSpec<unknown>>;
 
 /** The name of a request/response channel. */

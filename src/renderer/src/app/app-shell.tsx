@@ -1,7 +1,6 @@
-import { useEffect, type CSSProperties, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type CSSProperties, type ReactNode } from 'react';
 import { useAnyDialogOpen } from '../components/dialog-stack';
 import { useAppInfo } from '../features/app-info/app-info-store';
-import { ActivityPanel } from '../features/activity/activity-panel';
 import { subscribeActivityEvents } from '../features/activity/activity-store';
 import { CredentialsPanel } from '../features/credentials/credentials-panel';
 import { environmentColour, readableTextOn } from '../features/environments/env-colour';
@@ -11,10 +10,8 @@ import {
   useEnvironments,
   useSelectedEnvironment,
 } from '../features/environments/environments-store';
-import { JwtPanel } from '../features/jwt/jwt-panel';
 import { CommandPalette } from '../features/palette/command-palette';
 import { usePaletteCommands } from '../features/palette/use-palette-commands';
-import { RotationPanel } from '../features/rotation/rotation-panel';
 import { subscribeTokenEvents } from '../features/token/token-store';
 import { TokenPanel } from '../features/token/token-panel';
 import { installDebugSnapshot, registerStore } from '../lib/store-registry';
@@ -27,6 +24,21 @@ import type { TabId } from './tabs';
 
 installDebugSnapshot();
 registerStore('appInfo', useAppInfo);
+
+// Tabs not shown at start load on first use, so the window is interactive sooner.
+const JwtPanel = lazy(() =>
+  import('../features/jwt/jwt-panel').then((module) => ({ default: module.JwtPanel })),
+);
+const RotationPanel = lazy(() =>
+  import('../features/rotation/rotation-panel').then((module) => ({
+    default: module.RotationPanel,
+  })),
+);
+const ActivityPanel = lazy(() =>
+  import('../features/activity/activity-panel').then((module) => ({
+    default: module.ActivityPanel,
+  })),
+);
 
 const PANELS: Record<TabId, () => ReactNode> = {
   credentials: () => <CredentialsPanel />,
@@ -93,7 +105,7 @@ export function AppShell() {
           <EnvBanner />
           <TabBar active={tab} onSelect={setTab} />
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
-            {PANELS[tab]()}
+            <Suspense fallback={<p className="muted">Loading…</p>}>{PANELS[tab]()}</Suspense>
           </div>
         </main>
         <StatusBar />

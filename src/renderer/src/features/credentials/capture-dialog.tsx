@@ -17,6 +17,7 @@ export function CaptureDialog({
   credential,
   secret,
   replayed,
+  offerMakeActive = true,
   onDone,
 }: {
   environment: EnvironmentView;
@@ -24,6 +25,8 @@ export function CaptureDialog({
   /** Null when the API replayed an earlier create and can no longer show the secret. */
   secret: string | null;
   replayed: boolean;
+  /** Offers "make this the credential Keysmith uses" (the rotation wizard switches in its own step). */
+  offerMakeActive?: boolean;
   onDone: (madeActive: boolean) => void;
 }) {
   const [revealed, setRevealed] = useState(false);
@@ -104,14 +107,16 @@ export function CaptureDialog({
         </dd>
       </dl>
       <div className="checks">
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={makeActive}
-            onChange={(e) => setMakeActive(e.target.checked)}
-          />
-          Make this the credential Keysmith uses for {environment.name}
-        </label>
+        {offerMakeActive && (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={makeActive}
+              onChange={(e) => setMakeActive(e.target.checked)}
+            />
+            Make this the credential Keysmith uses for {environment.name}
+          </label>
+        )}
         <label className="check check-strong">
           <input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />I
           have stored this secret where my app needs it

@@ -4,6 +4,7 @@ import type { CredentialView } from '../../lib/domain';
 import { formatClock } from '../../lib/format';
 import { ErrorView } from '../errors/error-view';
 import { useSelectedEnvironment } from '../environments/environments-store';
+import { useRotation } from '../rotation/rotation-store';
 import { queryCredentials, type StatusFilter } from './credential-query';
 import { CredentialsTable } from './credentials-table';
 import { useCredentials } from './credentials-store';
@@ -20,6 +21,8 @@ export function CredentialsPanel() {
   const environment = useSelectedEnvironment();
   const store = useCredentials();
   const openDialog = useShell((state) => state.openDialog);
+  const setTab = useShell((state) => state.setTab);
+  const requestRotation = useRotation((state) => state.request);
   const [revoking, setRevoking] = useState<CredentialView | null>(null);
   const [notice, setNotice] = useState<{ environmentId: string; text: string } | null>(null);
   const search = useDeferredValue(store.search);
@@ -133,6 +136,10 @@ export function CredentialsPanel() {
             sort={store.sort}
             onSort={store.sortBy}
             onRevoke={setRevoking}
+            onRotate={(credential) => {
+              requestRotation(environment.id, credential.clientId);
+              setTab('rotation');
+            }}
           />
           {rows.length === 0 && (
             <p className="table-placeholder">No credential matches this filter and search.</p>

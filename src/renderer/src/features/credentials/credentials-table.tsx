@@ -28,10 +28,12 @@ function CredentialRow({
   credential,
   now,
   onRevoke,
+  onRotate,
 }: {
   credential: CredentialView;
   now: number;
   onRevoke: (credential: CredentialView) => void;
+  onRotate?: (credential: CredentialView) => void;
 }) {
   const revoked = credential.status === 'revoked';
   return (
@@ -87,6 +89,17 @@ function CredentialRow({
         )}
       </div>
       <div role="cell" className="cell cell-actions">
+        {!revoked && onRotate && (
+          <button
+            type="button"
+            className="button button-compact"
+            aria-label={`Rotate ${credential.name}`}
+            title="Replace it with a new credential, without downtime"
+            onClick={() => onRotate(credential)}
+          >
+            Rotate
+          </button>
+        )}
         {!revoked && (
           <button
             type="button"
@@ -110,6 +123,7 @@ export function CredentialsTable({
   sort,
   onSort,
   onRevoke,
+  onRotate,
 }: {
   rows: readonly CredentialView[];
   total: number;
@@ -117,6 +131,8 @@ export function CredentialsTable({
   sort: Sort;
   onSort: (key: SortKey) => void;
   onRevoke: (credential: CredentialView) => void;
+  /** Starts the rotation wizard for a credential. */
+  onRotate?: (credential: CredentialView) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const now = useNow(60_000);
@@ -182,7 +198,12 @@ export function CredentialsTable({
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 data-client-id={credential.clientId}
               >
-                <CredentialRow credential={credential} now={now} onRevoke={onRevoke} />
+                <CredentialRow
+                  credential={credential}
+                  now={now}
+                  onRevoke={onRevoke}
+                  onRotate={onRotate}
+                />
               </div>
             );
           })}

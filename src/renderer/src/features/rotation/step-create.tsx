@@ -1,0 +1,101 @@
+import type { Rotation } from '../../../../shared/rotation';
+import type { CredentialView, EnvironmentView } from '../../lib/domain';
+import { formatDateTime, shortId } from '../../lib/format';
+import { invoke } from '../../lib/ipc';
+import { ErrorView } from '../errors/error-view';
+import { useRotation } from './rotation-store';
+
+/** The new secret, held only in the wizard component's state until the capture is confirmed. */
+export interface Capture {
+  readonly credential: CredentialView;
+  readonly secret: string;
+  readonly replayed: boolean;
+}
+
+/**
+ * (a) Creates the replacement with the rotation's saved Idempotency-Key, then shows the one-time
+ * capture. A create whose answer was lost (or that was in flight when the app died) is sent again
+ * with the same key: the API replays it, so no second credential appears.
+ */
+export function StepCreate({
+  environment,
+  rotation,
+  onCaptured,
+}: {
+  environment: EnvironmentView;
+  rotation: Rotation;
+  onCaptured: (capture: Capture) => void;
+}) {
+  const { busy, stepError, creating, created, load } = useRotation();
+  const error = stepError?.action === 'create' ? stepError.error : null;
+  const retry = rotation.createAttempts > 0;
+
+  const create = async () => {
+    creating(true);
+    const result = await invoke('rotation:create', {
+      environmentId: environment.id,
+      rotationId: rotation.id,
+    });
+    if (!result.ok) {
+      creating(false, result.error);
+      // The try is counted on disk even when it failed: show it.
+      void load(environment.id);
+      return;
+    }
+    creating(false);
+    const { captured } = result.value;
+    onCaptured({
+      credential: captured.credential,
+      secret: captured.clientSecret,
+      replayed: captured.replayed,
+    });
+    created(result.value.rotation);
+  };
+
+  return (
+    <section className="rotation-step" aria-labelledby="step-create-heading">
+      <h3 id="step-create-heading">Create the replacement</h3>
+      <dl className="facts">
+        <dt>Replaces</dt>
+        <dd>
+          {rotation.old.name} <code>{shortId(rotation.old.clientId)}</code>
+        </dd>
+        <dt>New name</dt>
+        <dd>{rotation.replacement.name}</dd>
+        <dt>Expires</dt>
+        <dd>
+          {rotation.replacement.expiresAt === null
+            ? 'never'
+            : formatDateTime(rotation.replacement.expiresAt)}
+        </dd>
+        <dt>Idempotency-Key</dt>
+        <dd className="mono" title="Saved before the create is sent; every retry reuses it">
+          {rotation.replacement.idempotencyKey}
+        </dd>
+      </dl>
+      {retry && (
+        <p className="callout callout-warning">
+          A create was already sent and its answer never arrived. Sending it again reuses the same
+          Idempotency-Key: if the first one reached the API, it answers with that same credential
+          and its secret, so no second credential is made.
+        </p>
+      )}
+      {error && <ErrorView error={error} onRetry={() => void create()} />}
+      <div className="button-row">
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={busy !== null}
+          aria-busy={busy === 'create'}
+          onClick={() => void create()}
+        >
+          {busy === 'create'
+            ? 'Creating and storing in keychain…'
+            : retry
+              ? 'Send the create again (same Idempotency-Key)'
+              : 'Create the new credential'}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import type { Rotation } from '../../../../shared/rotation';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import type { EnvironmentView } from '../../lib/domain';
+import { formatClock, lastChars } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
+import { ErrorView } from '../errors/error-view';
+import { useRotation } from './rotation-store';
+
+/** The longest a token issued before a revoke stays valid (the API's tokens live one hour). */
+const TOKEN_LIFETIME_MS = 60 * 60_000;
+
+/** (f) Revokes the old credential, with a typed confirmation in production (as the Revoke dialog does). */
+export function StepRevoke({
+  environment,
+  rotation,
+  acknowledged,
+  onBack,
+}: {
+  environment: EnvironmentView;
+  rotation: Rotation;
+  acknowledged: boolean;
+  onBack: () => void;
+}) {
+  const { busy, stepError, revokeOld } = useRotation();
+  const [confirming, setConfirming] = useState(false);
+  const now = useNow(1000);
+  const error = stepError?.action === 'revoke' ? stepError.error : null;
+  const { old } = rotation;
+  const production = environment.kind === 'production';
+  const inUse = rotation.watch?.usedAfterSwitch === true;
+
+  const revoke = async () => {
+    if (await revokeOld(acknowledged)) setConfirming(false);
+  };
+
+  return (
+    <section className="rotation-step" aria-labelledby="step-revoke-heading">
+      <h3 id="step-revoke-heading">Revoke the old credential</h3>
+      <p>
+        Revoking <strong>{old.name}</strong> (<code>{old.clientId}</code>) is immediate and
+        irreversible: it can obtain no new token. Tokens it already issued stay valid for up to an
+        hour: if you revoke now, until about <strong>{formatClock(now + TOKEN_LIFETIME_MS)}</strong>
+        .
+      </p>
+      {inUse && (
+        <p className="callout callout-danger">
+          {old.name} was used after the switch. You chose to revoke it anyway: apps still on it fail
+          once their current token expires.
+        </p>
+      )}
+      {error && !confirming && <ErrorView error={error} />}
+      <div className="button-row">
+        <button type="button" className="button" disabled={busy !== null} onClick={onBack}>
+          Back to watching
+        </button>
+        <button
+          type="button"
+          className="button button-danger"
+          disabled={busy !== null}
+          onClick={() => setConfirming(true)}
+        >
+          Revoke {old.name}
+        </button>
+      </div>
+      {confirming && (
+        <ConfirmDialog
+          title={`Revoke ${old.name}?`}
+          confirmLabel="Revoke old credential"
+          busy={busy === 'revoke'}
+          error={error}
+          onConfirm={() => void revoke()}
+          onCancel={() => setConfirming(false)}
+          typed={
+            production
+              ? {
+                  prompt: `Production: type the credential's name or the last 6 characters of its client_id (${lastChars(old.clientId, 6)})`,
+                  accepted: [old.name, lastChars(old.clientId, 6)],
+                }
+              : undefined
+          }
+        >
+          <p>
+            <strong>{old.name}</strong> in <strong>{environment.name}</strong> stops working for new
+            tokens now. {rotation.replacement.name} stays in use.
+          </p>
+          <p>Tokens already issued stay valid until they expire: for up to an hour.</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

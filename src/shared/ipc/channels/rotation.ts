@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { channel, event } from '../define';
+import type { CapturedCredential, CopyOutcome } from '../../domain';
+import type { Rotation, RotationPhase } from '../../rotation';
+
+const EnvironmentId = z.string().min(1).max(100);
+const Target = z.strictObject({
+  environmentId: EnvironmentId,
+  rotationId: z.string().min(1).max(100),
+});
+
+/** The result of step (a): the rotation, and the one-time capture of the new secret. */
+export interface RotationCreated {
+  readonly rotation: Rotation;
+  readonly captured: CapturedCredential;
+}
+
+/** Channels of the rotation wizard: one call per step, each saving the rotation before it answers. */
+export const rotationChannels = {
+  /** The environment's rotation (in progress, finished or cancelled), or null. */
+  'rotation:get': channel<Rotation | null>()(z.strictObject({ environmentId: EnvironmentId })),
+  /** Starts a rotation; a second one in the same environment is a `conflict`. */
+  'rotation:start': channel<Rotation>()(
+    z.strictObject({
+      environmentId: EnvironmentId,
+      oldClientId: z.string().trim().min(1).max(200),
+      name: z.string().trim().min(1, 'Give the new credential a name.').max(200),
+      expiresAt: z.iso.datetime({ offset: true }).nullable(),
+    }),
+  ),
+  /** (a) Creates the replacement with the rotation's saved Idempotency-Key; the secret comes back once. */
+  'rotation:create': channel<RotationCreated>()(Target),
+  /** (b) Exchanges a token with the new credential. */
+  'rotation:verify': channel<Rotation>()(Target),
+  /** (c) Switches the environment to the new credential. */
+  'rotation:switch': channel<Rotation>()(Target),
+  /** (d) The user handed the new credential over. */
+  'rotation:hand-over': channel<Rotation>()(Target),
+  /** (e) Reads the old credential's last_used_at now. */
+  'rotation:poll-usage': channel<Rotation>()(Target),
+  /** (f) Revokes the old credential. */
+  'rotation:revoke-old': channel<Rotation>()(
+    Target.extend({ acknowledgeRecentUse: z.boolean().default(false) }),
+  ),
+  /** (g) Writes the summary to the audit log. */
+  'rotation:finish': channel<Rotation>()(Target),
+  /** Stops the rotation, optionally revoking the new credential. */
+  'rotation:cancel': channel<Rotation>()(Target.extend({ revokeNew: z.boolean() })),
+  /** Forgets a finished or cancelled rotation. */
+  'rotation:dismiss': channel<null>()(Target),
+  /** Copies a hand-over snippet through main; with the secret it is cleared after 30 s. */
+  'rotation:copy-snippet': channel<CopyOutcome>()(
+    Target.extend({ format: z.enum(['env', 'json']), withSecret: z.boolean() }),
+  ),
+} as const;
+
+/** Events of the rotation wizard. */
+export const rotationEvents = {
+  'rotation:changed': event<{
+    readonly environmentId: string;
+    /** Null once the rotation was dismissed. */
+    readonly step: RotationPhase | null;
+  }>(),
+} as const;
