@@ -1,0 +1,133 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  confirmCapture,
+  createAndCapture,
+  expectStep,
+  openRotationTab,
+  rotationPanel,
+} from './rotation-support';
+import {
+  addEnvironment,
+  dialog,
+  expect,
+  sandboxEnvironment,
+  storeSnapshot,
+  test,
+} from './support-app';
+
+/** Every file under a folder, read as bytes-as-text so nothing escapes the search. */
+async function everyFile(folder: string): Promise<{ path: string; text: string }[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return Promise.all(
+    entries
+      .filter((entry) => entry.isFile())
+      .map(async (entry) => {
+        const path = join(entry.parentPath, entry.name);
+        return { path, text: await readFile(path, 'latin1') };
+      }),
+  );
+}
+
+test('secret canary: after create, rotate and revoke, no secret or token is in any file, log, DOM or store', async ({
+  app,
+  sandboxes,
+}) => {
+  const api = await sandboxes.start();
+  const { page } = app;
+  const consoleLines: string[] = [];
+  page.on('console', (message) => consoleLines.push(message.text()));
+  await app.open();
+  const canaries = new Map<string, string>();
+  canaries.set('bootstrap secret', api.bootstrap.clientSecret!);
+  await addEnvironment(page, sandboxEnvironment(api, 'Canary', 'production'));
+  const environmentId = (await app.core.environments.list())[0]!.id;
+  canaries.set('first token', (await app.core.tokens.current(environmentId)).accessToken);
+
+  // Create a credential through the UI; its secret is shown once.
+  await page.getByRole('button', { name: 'New credential' }).click();
+  const form = dialog(page, 'New credential in Canary');
+  await form.getByLabel('Name', { exact: true }).fill('Canary worker');
+  await form.getByRole('button', { name: 'Create credential' }).click();
+  const capture = dialog(page, 'Store the new client secret now');
+  await capture.getByRole('button', { name: 'Reveal secret' }).click();
+  canaries.set('created secret', (await capture.getByTestId('capture-secret').textContent())!);
+  const createdId = (await capture.getByTestId('capture-client-id').textContent())!;
+  await confirmCapture(capture);
+
+  // Copy the token as a header (through main), then renew it.
+  await page.getByRole('tab', { name: 'Token' }).click();
+  await page.getByRole('button', { name: 'Copy as Authorization header' }).click();
+  await page.getByRole('button', { name: 'Renew now' }).click();
+  await expect
+    .poll(async () => (await app.core.tokens.current(environmentId)).accessToken)
+    .not.toBe(canaries.get('first token'));
+  canaries.set('renewed token', (await app.core.tokens.current(environmentId)).accessToken);
+
+  // Rotate the environment's credential through the wizard.
+  const panel = await openRotationTab(page);
+  await panel.getByRole('button', { name: 'Start rotation' }).click();
+  const rotated = await createAndCapture(page);
+  canaries.set('rotated secret', rotated.secret);
+  await confirmCapture(rotated.capture);
+  await panel.getByRole('button', { name: 'Get a token with the new credential' }).click();
+  await rotationPanel(page)
+    .getByRole('button', { name: 'Switch Canary to the new credential' })
+    .click();
+  await panel
+    .getByRole('checkbox', { name: /I have given the new credential to every app/ })
+    .check();
+  await panel.getByRole('button', { name: 'Continue to watching the old key' }).click();
+  await expectStep(page, 'Watch');
+  canaries.set('rotated token', (await app.core.tokens.current(environmentId)).accessToken);
+  await panel.getByRole('button', { name: /Continue to revoke/ }).click();
+  await expectStep(page, 'Revoke');
+  await panel.getByRole('button', { name: /^Revoke / }).click();
+  const confirm = page.getByRole('alertdialog');
+  await confirm
+    .getByLabel(/type the credential's name or the last 6/)
+    .fill(api.bootstrap.clientId.slice(-6));
+  await confirm.getByRole('button', { name: 'Revoke old credential' }).click();
+  await expectStep(page, 'Summary');
+  await panel
+    .getByRole('button', { name: 'Finish and write the summary to the audit log' })
+    .click();
+  await expect(panel.getByRole('heading', { name: 'Rotation complete' })).toBeVisible();
+
+  // Revoke the first created credential from the table.
+  await page.getByRole('tab', { name: 'Credentials' }).click();
+  await page
+    .getByRole('table', { name: /^Credentials of/ })
+    .locator(`[data-client-id="${createdId}"]`)
+    .getByRole('button', { name: /^Revoke/ })
+    .click();
+  const revoke = page.getByRole('alertdialog');
+  await revoke.getByRole('textbox').fill(createdId.slice(-6));
+  await revoke
+    .getByRole('button', { name: /^Revoke/ })
+    .last()
+    .click();
+  await expect(revoke).toBeHidden();
+  await page.getByRole('tab', { name: 'Activity' }).click();
+  await expect(page.getByTestId('chain-status')).toContainText('Audit chain intact');
+
+  // The search: every file in userData (audit log included), the page's console, DOM and stores.
+  const files = await everyFile(app.dataDir);
+  expect(files.map((file) => file.path).some((path) => path.endsWith('audit.log'))).toBe(true);
+  const places = [
+    ...files.map((file) => ({ where: file.path, text: file.text })),
+    { where: 'renderer console', text: consoleLines.join('\n') },
+    { where: 'renderer DOM', text: await page.content() },
+    { where: 'renderer stores', text: await storeSnapshot(page) },
+  ];
+  const hits: string[] = [];
+  for (const [name, value] of canaries) {
+    expect(value.length, name).toBeGreaterThan(20);
+    for (const place of places)
+      if (place.text.includes(value)) hits.push(`${name} in ${place.where}`);
+  }
+  console.log(
+    `[canary] ${canaries.size} secrets and tokens searched in ${places.length} places (${files.length} files): ${hits.length} hits`,
+  );
+  expect(hits).toEqual([]);
+});
