@@ -8,7 +8,7 @@ import { useNow } from '../../lib/use-now';
 import { useSelectedEnvironment } from '../environments/environments-store';
 import { ErrorView } from '../errors/error-view';
 import { CompareView } from './compare-view';
-import { ExplainedTable } from './explained-table';
+import { ExplainedTable } from '../../components/explained-table';
 import { FindingsList } from './findings-list';
 import { useJwt } from './jwt-store';
 import { KeyForm } from './key-form';

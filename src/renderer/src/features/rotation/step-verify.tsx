@@ -25,11 +25,13 @@ export function VerificationResult({ rotation }: { rotation: Rotation }) {
           {verification.header && (
             <ClaimsTable
               caption="Header of the new credential's token"
+              part="header"
               values={verification.header}
             />
           )}
           <ClaimsTable
             caption="Claims of the new credential's token"
+            part="claims"
             values={verification.claims}
           />
         </div>

@@ -157,8 +157,8 @@ export function TokenPanel() {
           </div>
           <RevealToken key={environment.id} environment={environment} />
           <div className="claims-grid">
-            {token.header && <ClaimsTable caption="Header" values={token.header} />}
-            {token.claims && <ClaimsTable caption="Claims" values={token.claims} />}
+            {token.header && <ClaimsTable caption="Header" part="header" values={token.header} />}
+            {token.claims && <ClaimsTable caption="Claims" part="claims" values={token.claims} />}
           </div>
           <p className="muted small">
             Decoded for display only: the signature is not checked here. The JWT tab verifies
