@@ -7,31 +7,10 @@ import { createHandlers } from '../../src/main/ipc/handlers';
 import { createRouter } from '../../src/main/ipc/router';
 import { createSenderCheck } from '../../src/main/ipc/sender';
 import { eventNames } from '../../src/shared/ipc/contract';
+import { BRIDGE_SCRIPT } from '../../test/support/bridge-script';
 import { createMemoryClipboard } from '../../test/support/memory-clipboard';
 import { createMemorySecretStore } from '../lib/memory-secret-store';
 import { startSeededSandbox, type SeededSandbox } from '../lib/sandbox';
-
-/**
- * Defines `window.keysmith` in the page as the preload does, forwarding to the
- * `__keysmithInvoke` binding (the real router in this process); as in test/e2e/harness.ts.
- */
-const BRIDGE_SCRIPT = `(() => {
-  const listeners = new Map();
-  Object.defineProperty(window, '__keysmithEmit', {
-    value: (event, payload) => { for (const l of listeners.get(event) ?? []) l(payload); },
-  });
-  Object.defineProperty(window, 'keysmith', {
-    value: Object.freeze({
-      invoke: (channel, input) => window.__keysmithInvoke(channel, input),
-      on: (event, listener) => {
-        const set = listeners.get(event) ?? new Set();
-        listeners.set(event, set);
-        set.add(listener);
-        return () => set.delete(listener);
-      },
-    }),
-  });
-})();`;
 
 /** The main-process side of the app for the renderer benchmarks: a real core and router. */
 export interface BenchApp {

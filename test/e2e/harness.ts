@@ -10,32 +10,11 @@ import { createHandlers } from '../../src/main/ipc/handlers';
 import { createRouter } from '../../src/main/ipc/router';
 import { createSenderCheck } from '../../src/main/ipc/sender';
 import { eventNames } from '../../src/shared/ipc/contract';
+import { BRIDGE_SCRIPT } from '../support/bridge-script';
 import { createMemoryClipboard } from '../support/memory-clipboard';
 import { serveStatic } from '../support/static-server';
 
 const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
-
-/**
- * Defines `window.keysmith` in the page exactly as the preload does, forwarding to the
- * `__keysmithInvoke` binding, which runs the real main-process router in the test process.
- */
-const BRIDGE_SCRIPT = `(() => {
-  const listeners = new Map();
-  Object.defineProperty(window, '__keysmithEmit', {
-    value: (event, payload) => { for (const l of listeners.get(event) ?? []) l(payload); },
-  });
-  Object.defineProperty(window, 'keysmith', {
-    value: Object.freeze({
-      invoke: (channel, input) => window.__keysmithInvoke(channel, input),
-      on: (event, listener) => {
-        const set = listeners.get(event) ?? new Set();
-        listeners.set(event, set);
-        set.add(listener);
-        return () => set.delete(listener);
-      },
-    }),
-  });
-})();`;
 
 /** Everything a renderer spec can reach: the page, the real core behind it and its folders. */
 export interface AppHarness {
