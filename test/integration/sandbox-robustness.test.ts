@@ -9,6 +9,7 @@ import {
   tokenFor,
   type RawResponse,
 } from '../fixtures/sandbox-client';
+import { scaled } from '../fixtures/fuzz-kit';
 
 /** A small seeded PRNG (mulberry32) so a failing case can be replayed. */
 function prng(seed: number): () => number {
@@ -23,6 +24,9 @@ function prng(seed: number): () => number {
 }
 
 const SEED = Number(process.env['SANDBOX_FUZZ_SEED'] ?? 20260301);
+/** Random requests: 300 by default, 3,000 in long mode; malformed-HTTP junk lines: 40 / 400. */
+const RANDOM_REQUESTS = scaled(300, 3000);
+const JUNK_LINES = scaled(40, 400);
 
 function expectProblemResponse(response: RawResponse, label: string): void {
   expect(response.status, label).not.toBeNull();
@@ -40,7 +44,7 @@ function expectProblemResponse(response: RawResponse, label: string): void {
 }
 
 describe('malformed input never crashes the sandbox or yields a 5xx', () => {
-  it('answers a few hundred random requests with 2xx or a 4xx problem document', async () => {
+  it(`answers ${RANDOM_REQUESTS} random requests with 2xx or a 4xx problem document`, async () => {
     const sbx = await sandbox({ rateLimit: false });
     const token = await tokenFor(sbx);
     const [head, payload] = token.split('.') as [string, string, string];
@@ -118,7 +122,7 @@ describe('malformed input never crashes the sandbox or yields a 5xx', () => {
     ];
 
     let problems = 0;
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < RANDOM_REQUESTS; i++) {
       const method = pick(['GET', 'POST', 'POST', 'POST', 'DELETE', 'PUT', 'PATCH', 'OPTIONS']);
       const path = pick(paths)();
       const body = pick(bodies)();
@@ -148,7 +152,7 @@ describe('malformed input never crashes the sandbox or yields a 5xx', () => {
         expect([200, 201, 204], label).toContain(response.status);
       }
     }
-    expect(problems).toBeGreaterThan(200);
+    expect(problems).toBeGreaterThan((RANDOM_REQUESTS * 2) / 3);
     expect(
       (await requestToken(sbx.url, sbx.bootstrap.clientId, sbx.bootstrap.clientSecret!)).status,
     ).toBe(200);
@@ -183,7 +187,7 @@ describe('malformed input never crashes the sandbox or yields a 5xx', () => {
       'GET /auth/credentials HTTP/1.1\r\nHost: x\r\nAuthorization: Basic \xff\xfe\r\nConnection: close\r\n\r\n',
       Buffer.from([0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0x00, 0xa1, 0x03, 0x03]),
     ];
-    for (let i = 0; i < 40; i++)
+    for (let i = 0; i < JUNK_LINES; i++)
       cases.push(`${junk(4)} /${junk(6)} HTTP/1.1\r\n${junk(10)}: ${junk(10)}\r\n\r\n`);
     for (const request of cases) {
       const label = JSON.stringify(request.toString().slice(0, 120));

@@ -16,20 +16,11 @@ import {
   RFC7519_A1_HEADER_B64,
 } from '../fixtures/jwt-vectors';
 import { b64 } from '../fixtures/jwt-tokens';
-
-/** mulberry32: a tiny seeded PRNG, so every run (and every failure) is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { LONG_MODE, prng, scaled, tallyObject } from '../fixtures/fuzz-kit';
 
 const SEED = 0x5eed_0004;
+/** Inputs given to inspectJwt: 20,000 by default, 100,000 in long mode (`npm test -- --long`). */
+const INPUTS = scaled(20_000, 100_000);
 const KINDS: ReadonlySet<JwtKind> = new Set(['JWS', 'unsecured', 'JWE', 'nested']);
 const CODES: ReadonlySet<JwtErrorCode> = new Set([
   'empty-input',
@@ -121,10 +112,10 @@ function generator(random: () => number) {
 }
 
 describe(`fuzzing (seed ${SEED.toString(16)}): inspectJwt never throws`, () => {
-  it('10,000 random and mutated inputs each yield a kind or a precise error, and stay serialisable', () => {
+  it(`${INPUTS.toLocaleString('en')} random and mutated inputs each yield a kind or a precise error, and stay serialisable`, () => {
     const next = generator(prng(SEED));
     const tally = new Map<string, number>();
-    for (let n = 0; n < 10_000; n++) {
+    for (let n = 0; n < INPUTS; n++) {
       const input = next(n);
       let result;
       try {
@@ -149,6 +140,15 @@ describe(`fuzzing (seed ${SEED.toString(16)}): inspectJwt never throws`, () => {
       }
       if (input.length < 100_000) expect(() => JSON.stringify(result)).not.toThrow();
     }
+    console.log(
+      JSON.stringify({
+        test: 'jwt-fuzz',
+        mode: LONG_MODE ? 'long' : 'default',
+        seed: SEED,
+        inputs: INPUTS,
+        outcomes: tallyObject(tally),
+      }),
+    );
     // The generator must reach both sides: readable tokens and every common error.
     for (const label of [
       'JWS',
@@ -167,7 +167,7 @@ describe(`fuzzing (seed ${SEED.toString(16)}): inspectJwt never throws`, () => {
   it('verify, compare and redact survive mutated tokens too', async () => {
     const next = generator(prng(SEED + 1));
     const key = { kind: 'jwk', value: JSON.stringify(RFC7515_A1.jwk) } as const;
-    for (let n = 0; n < 400; n++) {
+    for (let n = 0; n < scaled(400, 2000); n++) {
       const input = next(n % 2500 === 7 ? n + 1 : n);
       const result = await verifyJwt(input, key);
       expect(typeof result.valid).toBe('boolean');
