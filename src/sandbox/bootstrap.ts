@@ -11,14 +11,16 @@ import {
 /** The credential a user starts with, and whether ensuring it changed the state. */
 export interface BootstrapResult {
   readonly clientId: string;
-  readonly clientSecret: string;
+  /** Null when the caller could not supply the secret and nothing was changed. */
+  readonly clientSecret: string | null;
   readonly changed: boolean;
 }
 
 /** The bootstrap credential the caller insists on (the app keeps its secret in the keychain). */
 export interface BootstrapRequest {
   readonly clientId: string;
-  readonly clientSecret: string;
+  /** Null: the caller knows the credential but cannot read its secret now; change nothing. */
+  readonly clientSecret: string | null;
   readonly name?: string;
 }
 
@@ -48,6 +50,7 @@ export async function ensureBootstrap(
     return { clientId: record.client_id, clientSecret, changed: true };
   }
   const { clientId, clientSecret } = request;
+  if (clientSecret === null) return { clientId, clientSecret: null, changed: false };
   const existing = store.get(clientId);
   if (existing === undefined) {
     store.add(

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { z } from 'zod';
 import { ensureBootstrap } from './bootstrap';
@@ -19,7 +19,7 @@ const OptionsSchema = z.object({
   bootstrap: z
     .object({
       clientId: z.string().min(1).max(255),
-      clientSecret: z.string().min(1).max(1024),
+      clientSecret: z.string().min(1).max(1024).nullable(),
       name: z.string().min(1).max(100).optional(),
     })
     .optional(),
@@ -51,33 +51,75 @@ function writeRawProblem(socket: Socket, spec: ProblemSpec): void {
   );
 }
 
+/** Requests whose responses are still being produced, per connection. */
+const inFlight = new WeakMap<
+  Socket,
+  { readonly requests: Set<IncomingMessage>; readonly whenIdle: (() => void)[] }
+>();
+
+/** Counts a request as in flight on its socket until its response is finished or aborted. */
+function trackResponses(server: Server): void {
+  server.on('request', (request, response) => {
+    const entry = inFlight.get(request.socket) ?? { requests: new Set(), whenIdle: [] };
+    inFlight.set(request.socket, entry);
+    entry.requests.add(request);
+    const settle = (): void => {
+      if (!entry.requests.delete(request)) return;
+      if (entry.requests.size === 0) entry.whenIdle.splice(0).forEach((run) => run());
+    };
+    response.once('finish', settle);
+    response.once('close', settle);
+  });
+}
+
+/**
+ * Answers a parse error after the responses already underway on its connection, so a request
+ * pipelined ahead of the bad bytes still gets its own answer first. When a request in flight has
+ * not been fully received, the bad bytes are its body: that one is answered at once.
+ */
+function afterPendingResponses(socket: Socket, write: () => void): void {
+  const entry = inFlight.get(socket);
+  const ahead = entry === undefined ? [] : [...entry.requests];
+  if (entry === undefined || ahead.length === 0 || ahead.some((request) => !request.complete)) {
+    write();
+  } else {
+    entry.whenIdle.push(write);
+  }
+}
+
+/** Answers an HTTP parse error on a connection with the fitting problem document. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET') return void socket.destroy();
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    return writeRawProblem(socket, {
+      status: 431,
+      title: 'Request Header Fields Too Large',
+      code: 'headers_too_large',
+      detail: 'The request headers are too large.',
+    });
+  }
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return writeRawProblem(socket, {
+      status: 408,
+      title: 'Request Timeout',
+      code: 'request_timeout',
+      detail: 'The request took too long to arrive.',
+    });
+  }
+  writeRawProblem(socket, {
+    status: 400,
+    title: 'Bad Request',
+    code: 'malformed_request',
+    detail: 'The request is not valid HTTP/1.1.',
+  });
+}
+
 /** Answers malformed HTTP, unknown Expect values and CONNECT with problem documents, never a crash. */
 function guardProtocolErrors(server: Server): void {
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    if (error.code === 'ECONNRESET') return socket.destroy();
-    if (error.code === 'HPE_HEADER_OVERFLOW') {
-      return writeRawProblem(socket, {
-        status: 431,
-        title: 'Request Header Fields Too Large',
-        code: 'headers_too_large',
-        detail: 'The request headers are too large.',
-      });
-    }
-    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-      return writeRawProblem(socket, {
-        status: 408,
-        title: 'Request Timeout',
-        code: 'request_timeout',
-        detail: 'The request took too long to arrive.',
-      });
-    }
-    writeRawProblem(socket, {
-      status: 400,
-      title: 'Bad Request',
-      code: 'malformed_request',
-      detail: 'The request is not valid HTTP/1.1.',
-    });
-  });
+  trackResponses(server);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) =>
+    afterPendingResponses(socket, () => answerClientError(error, socket)),
+  );
   server.on('connect', (_request, socket: Socket) =>
     writeRawProblem(socket, {
       status: 405,
@@ -150,7 +192,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     touch: () => saver?.markDirty(),
   };
 
-  const server = createServer({ requireHostHeader: false });
+  // A client that never finishes its request loses the connection after 10 s, not Node's 5 min.
+  const server = createServer({
+    requireHostHeader: false,
+    headersTimeout: 10_000,
+    requestTimeout: 10_000,
+  });
   guardProtocolErrors(server);
   const port = await listen(server, valid.port ?? 0);
   const url = `http://127.0.0.1:${port}`;

@@ -4,10 +4,13 @@ export interface SandboxOptions {
   readonly port?: number;
   /** JSON file the state is loaded from and saved to (atomically); secrets are stored only as hashes. */
   readonly dataFile?: string;
-  /** A credential that must exist with exactly this secret (created or updated at start). */
+  /**
+   * A credential that must exist with exactly this secret (created or updated at start). A null
+   * secret means "the caller cannot read it right now": the state is left exactly as it is.
+   */
   readonly bootstrap?: {
     readonly clientId: string;
-    readonly clientSecret: string;
+    readonly clientSecret: string | null;
     readonly name?: string;
   };
   /** Lifetime of issued access tokens in seconds; default 3600. */

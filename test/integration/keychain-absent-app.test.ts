@@ -245,12 +245,9 @@ describe('the app without a usable keychain', () => {
       );
     }, 90_000);
 
-    // KNOWN WEAKNESS (found here, not fixed): startEmbeddedSandbox treats "the keychain failed"
-    // like "no secret stored": the sandbox generates a new "Bootstrap <date>" credential and the
-    // Local sandbox environment is switched to it, although its secret cannot be saved. After
-    // unlocking, the next start does it again (this time saved), leaving stray credentials and an
-    // orphaned keychain entry. `it.fails` turns red once it is fixed.
-    it.fails(
+    // Found by this suite and fixed: a keychain failure at start used to read as "no secret",
+    // so the sandbox minted a new bootstrap credential whose secret could not be kept.
+    it(
       'a locked keyring at start leaves the Local sandbox on the credential it had',
       async (context) => {
         const outcome = await locked.run();

@@ -635,30 +635,23 @@ describe(`sandbox mutation fuzzing (seed ${SEED.toString(16)})`, () => {
     );
   }, 300_000);
 
-  // KNOWN WEAKNESS (found by the fuzzer above, not fixed): when a malformed request follows a
-  // create on the same keep-alive connection, the server's clientError handler writes its 400 and
-  // closes the socket while the create is still being processed; the create commits, its 201 is
-  // never sent, and the 400 arrives as the first (only) answer, which an HTTP/1.1 client reads as
-  // the create's answer. Keysmith never pipelines (undici sends one request at a time), so the app
-  // is not affected; a pipelining client without an Idempotency-Key could create twice.
-  // `it.fails` keeps the suite green while the weakness exists and turns red once it is fixed.
-  it.fails(
-    'a create pipelined ahead of a malformed request gets its own 201 before the 400',
-    async () => {
-      const sbx = await sandbox({ rateLimit: false });
-      const token = await tokenFor(sbx);
-      const body = JSON.stringify({ name: 'Pipelined' });
-      const create =
-        `POST /auth/credentials HTTP/1.1\r\nHost: 127.0.0.1:${sbx.port}\r\nAuthorization: Bearer ${token}\r\n` +
-        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
-      const { responses } = await exchange(
-        sbx.port,
-        [Buffer.from(`${create}GARBAGE\r\n\r\n`, 'latin1')],
-        [false, false],
-      );
-      await sleep(200);
-      expect(sbx.stats.credentialCreates).toBe(1);
-      expect(responses.map((response) => response.status)).toEqual([201, 400]);
-    },
-  );
+  // Found by the fuzzer above and fixed: a malformed request pipelined behind a create used to
+  // get its 400 written (and the socket closed) before the create's 201, which a client reads as
+  // the create's answer although the credential was made.
+  it('a create pipelined ahead of a malformed request gets its own 201 before the 400', async () => {
+    const sbx = await sandbox({ rateLimit: false });
+    const token = await tokenFor(sbx);
+    const body = JSON.stringify({ name: 'Pipelined' });
+    const create =
+      `POST /auth/credentials HTTP/1.1\r\nHost: 127.0.0.1:${sbx.port}\r\nAuthorization: Bearer ${token}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    const { responses } = await exchange(
+      sbx.port,
+      [Buffer.from(`${create}GARBAGE\r\n\r\n`, 'latin1')],
+      [false, false],
+    );
+    await sleep(200);
+    expect(sbx.stats.credentialCreates).toBe(1);
+    expect(responses.map((response) => response.status)).toEqual([201, 400]);
+  });
 });

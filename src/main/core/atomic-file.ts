@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** How a file is replaced by `writeFileAtomic`. */
@@ -44,6 +44,7 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const mode = options.mode ?? 0o600;
+  await removeStaleTemps(path);
   if (options.keepBackupIf !== undefined) {
     const current = await readTextIfExists(path);
     if (current !== null && options.keepBackupIf(current)) {
@@ -51,6 +52,37 @@ export async function writeFileAtomic(
     }
   }
   await replaceDurably(path, text, mode);
+}
+
+const cleaned = new Set<string>();
+
+/**
+ * Deletes the temp files a crashed writer left next to `path` or its backup
+ * (`.<name>[.bak].<pid>.<hex>.tmp` of a process that is gone), once per path and process.
+ * They hold no secrets, but nothing else would ever remove them.
+ */
+async function removeStaleTemps(path: string): Promise<void> {
+  if (cleaned.has(path)) return;
+  cleaned.add(path);
+  const prefix = `.${basename(path)}.`;
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  for (const name of names) {
+    const rest = name.startsWith(prefix) ? name.slice(prefix.length) : '';
+    const match = /^(?:bak\.)?(\d+)\.[0-9a-f]+\.tmp$/.exec(rest);
+    if (match && !processIsAlive(Number(match[1]))) {
+      await unlink(join(dirname(path), name)).catch(() => undefined);
+    }
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) === 'EPERM';
+  }
 }
 
 async function replaceDurably(path: string, text: string, mode: number): Promise<void> {

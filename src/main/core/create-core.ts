@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/ipc/channels/app';
 import type { SandboxHandle } from '../../sandbox';
@@ -62,6 +63,7 @@ export interface Core {
 /** Builds every core service from its options: Electron main and the tests both call this. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
+  await mkdir(options.dataDir, { recursive: true });
   const events = createEventBus();
   const secrets = options.secretStore;
   const profiles = createProfileStore(options.dataDir, { now });

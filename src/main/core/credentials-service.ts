@@ -65,14 +65,12 @@ export function createCredentialsService(deps: {
     });
   };
 
-  const toView = async (environmentId: string, credential: Credential): Promise<CredentialView> => {
-    const stored = await environments.storedClientIds(environmentId);
-    return {
-      ...stripSecret(credential),
-      inUse: profiles.get(environmentId).activeClientId === credential.clientId,
-      secretStored: stored.has(credential.clientId),
-    };
-  };
+  /** The view of a credential whose secret was just stored and read back. */
+  const capturedView = (environmentId: string, credential: Credential): CredentialView => ({
+    ...stripSecret(credential),
+    inUse: profiles.get(environmentId).activeClientId === credential.clientId,
+    secretStored: true,
+  });
 
   return {
     async list(environmentId) {
@@ -142,7 +140,7 @@ export function createCredentialsService(deps: {
         outcome: replayed ? 'created (replayed response)' : 'created',
       });
       return {
-        credential: await toView(environmentId, credential),
+        credential: capturedView(environmentId, credential),
         clientSecret: secret,
         replayed,
       };

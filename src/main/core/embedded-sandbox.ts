@@ -21,16 +21,27 @@ export async function startEmbeddedSandbox(deps: {
 }): Promise<SandboxHandle> {
   const { profiles, secrets } = deps;
   const existing = profiles.list().find((profile) => profile.embedded === true);
-  const knownSecret =
-    existing?.activeClientId != null
-      ? await secrets.get(secretAccount(existing.id, existing.activeClientId)).catch(() => null)
-      : null;
+  const account =
+    existing?.activeClientId != null ? secretAccount(existing.id, existing.activeClientId) : null;
+  // "The keychain failed" (locked, unavailable) is not "no secret stored": the sandbox then keeps
+  // its state as it is instead of minting a new bootstrap credential whose secret could not be kept.
+  const known =
+    account === null
+      ? { secret: null, readable: true }
+      : await secrets.get(account).then(
+          (secret) => ({ secret, readable: true }),
+          () => ({ secret: null, readable: false }),
+        );
   const sandbox = await startSandbox({
     dataFile: join(deps.dataDir, 'sandbox.json'),
     bootstrap:
-      existing?.activeClientId != null && knownSecret !== null
-        ? { clientId: existing.activeClientId, clientSecret: knownSecret, name: 'Bootstrap' }
-        : undefined,
+      existing?.activeClientId == null
+        ? undefined
+        : known.secret !== null
+          ? { clientId: existing.activeClientId, clientSecret: known.secret, name: 'Bootstrap' }
+          : !known.readable
+            ? { clientId: existing.activeClientId, clientSecret: null }
+            : undefined,
   });
   const { clientId, clientSecret } = sandbox.bootstrap;
   const profile =
@@ -47,8 +58,12 @@ export async function startEmbeddedSandbox(deps: {
           embedded: true,
           autoRenew: true,
         })
-      : await profiles.update(existing.id, { baseUrl: sandbox.url, activeClientId: clientId });
-  if (knownSecret === null && clientSecret !== null) {
+      : await profiles.update(existing.id, {
+          baseUrl: sandbox.url,
+          activeClientId: clientId,
+          ...(known.readable ? {} : { verification: 'not-verified' as const }),
+        });
+  if (known.secret === null && clientSecret !== null) {
     const stored = await secrets
       .set(secretAccount(profile.id, clientId), clientSecret)
       .then(() => true)
