@@ -10,11 +10,8 @@ import { bump, dice, LONG_MODE, scaled, seedFrom, tallyObject } from '../fixture
 import { requestToken, sandbox } from '../fixtures/sandbox-client';
 
 const SEED = seedFrom('FAULT_STORM_SEED', 0x5707_0003);
-/**
- * Logical creates: what a user asks for, however many HTTP tries each one takes. 100 by default
- * (about 15 s here: every create lists the keychain, which grows with each one), 500 in long mode.
- */
-const CREATES = scaled(100, 500);
+/** Logical creates: what a user asks for, however many HTTP tries each one takes; 500 in long mode. */
+const CREATES = scaled(200, 500);
 /** Creates running at once (the UI allows one per window; several windows or the wizard add more). */
 const CONCURRENCY = 3;
 /** A user gives up after pressing Create this many times: reaching it fails the test. */
