@@ -247,16 +247,12 @@ describe('the app without a usable keychain', () => {
 
     // Found by this suite and fixed: a keychain failure at start used to read as "no secret",
     // so the sandbox minted a new bootstrap credential whose secret could not be kept.
-    it(
-      'a locked keyring at start leaves the Local sandbox on the credential it had',
-      async (context) => {
-        const outcome = await locked.run();
-        if (typeof outcome === 'string') return context.skip(outcome);
-        const before = outcome.seeded.value<readonly EnvironmentView[]>('environments:list');
-        const after = outcome.current.value<readonly EnvironmentView[]>('environments:list');
-        expect(after[0]?.activeClientId).toBe(before[0]?.activeClientId);
-      },
-      90_000,
-    );
+    it('a locked keyring at start leaves the Local sandbox on the credential it had', async (context) => {
+      const outcome = await locked.run();
+      if (typeof outcome === 'string') return context.skip(outcome);
+      const before = outcome.seeded.value<readonly EnvironmentView[]>('environments:list');
+      const after = outcome.current.value<readonly EnvironmentView[]>('environments:list');
+      expect(after[0]?.activeClientId).toBe(before[0]?.activeClientId);
+    }, 90_000);
   });
 });
