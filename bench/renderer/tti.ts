@@ -89,10 +89,13 @@ export async function benchTti(
         : {
             note:
               `the shell is interactive ${formatMs(oursMs - blankMs)} later than a blank React ` +
-              `root's (${ratio.toFixed(2)}×${oursMs > ABSOLUTE_TARGET_MS ? `, and over ${ABSOLUTE_TARGET_MS} ms` : ''}): ` +
-              'more JavaScript to fetch, parse and run before the first render (see the JS row), and ' +
-              'a first render that mounts the whole shell and the credentials panel. Meeting it ' +
-              'means loading the tabs not shown at start (JWT debugger, rotation, activity) lazily.',
+              `root's (${ratio.toFixed(2)}×${oursMs > ABSOLUTE_TARGET_MS ? `, and over ${ABSOLUTE_TARGET_MS} ms` : ''}); ` +
+              `it is in the DOM at ${formatMs(median(oursShell))}. The JWT, rotation and activity ` +
+              'tabs already load on first use; the startup chunk still carries the token tab (its ' +
+              'claims table brings the JWT claim explanations along) and the command palette, and ' +
+              'the credentials panel mounts in the same first render as the tablist. Meeting it ' +
+              'means loading the token tab and the palette on first use as well, and letting the ' +
+              'shell paint before the credentials panel mounts.',
           }),
       figures: {
         oursMedianMs: oursMs,

@@ -27,6 +27,11 @@ export interface ClaimIssue {
   readonly message: string;
 }
 
+/** A NumericDate for a message: in UTC, or as given when out of the date range. */
+function utcOrRaw(value: number): string {
+  return formatUtc(value) ?? String(value);
+}
+
 function timeCheck(value: unknown): ClaimCheckState | number {
   if (value === undefined) return 'absent';
   return typeof value === 'number' && Number.isFinite(value) ? value : 'malformed';
@@ -38,12 +43,13 @@ export function checkClaims(
   clock: Clock,
   expected: { readonly issuer?: string; readonly audience?: string } = {},
 ): { readonly check: ClaimsCheck; readonly issues: readonly ClaimIssue[] } {
-  const base = { now: clock.now, clockToleranceSec: clock.clockToleranceSec };
+  const { now, clockToleranceSec } = clock;
   if (claims === null) {
     const no = 'not-checked' as const;
     return {
       check: {
-        ...base,
+        now,
+        clockToleranceSec,
         applicable: false,
         exp: no,
         nbf: no,
@@ -74,24 +80,23 @@ export function checkClaims(
         });
       continue;
     }
-    const when = formatUtc(v) ?? String(v);
     if (name === 'exp' && v <= nowSec - tol) {
       states.exp = 'failed';
       issues.push({
         claim: 'exp',
-        message: `Expired ${formatDuration(nowSec - v)} ago (exp ${when}).`,
+        message: `Expired ${formatDuration(nowSec - v)} ago (exp ${utcOrRaw(v)}).`,
       });
     } else if (name === 'nbf' && v > nowSec + tol) {
       states.nbf = 'failed';
       issues.push({
         claim: 'nbf',
-        message: `Not valid for another ${formatDuration(v - nowSec)} (nbf ${when}).`,
+        message: `Not valid for another ${formatDuration(v - nowSec)} (nbf ${utcOrRaw(v)}).`,
       });
     } else if (name === 'iat' && v > nowSec + tol) {
       states.iat = 'failed';
       issues.push({
         claim: 'iat',
-        message: `Issued ${formatDuration(v - nowSec)} in the future (iat ${when}): a clock is off.`,
+        message: `Issued ${formatDuration(v - nowSec)} in the future (iat ${utcOrRaw(v)}): a clock is off.`,
       });
     } else {
       states[name] = 'ok';
@@ -125,14 +130,18 @@ export function checkClaims(
         message: `Expected audience "${expected.audience}", found ${JSON.stringify(value ?? null)}.`,
       });
   }
+  // One literal, members in the documented order (spreads here cost more than the checks).
   return {
     check: {
-      ...base,
+      now,
+      clockToleranceSec,
       applicable: true,
-      ...states,
+      exp: states.exp,
+      nbf: states.nbf,
+      iat: states.iat,
       iss,
       aud,
-      time: computeTimeStatus(claims, clock.now, tol),
+      time: computeTimeStatus(claims, now, tol),
     },
     issues,
   };

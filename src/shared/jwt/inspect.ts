@@ -6,11 +6,15 @@ import { lintJweHeader, lintJwsAlgorithm } from './lint-alg';
 import { lintHeaderParams } from './lint-header';
 import { MAX_INPUT_LENGTH, normalizeInput } from './normalize';
 import { parseCompact, type ParsedJwe, type ParsedJws } from './parse';
-import { analysePayload, duplicateFindings } from './payload';
+import { analysePayload, duplicateFindings, readPayload } from './payload';
 import type {
   EncryptedPart,
+  JsonObject,
+  JwtError,
   JwtInspection,
+  JwtInspectionError,
   JwtInspectionOk,
+  LintFinding,
   SegmentName,
   TimeOptions,
 } from './types';
@@ -23,8 +27,16 @@ function inspectJws(parsed: ParsedJws, base: LayerBase, clock: Clock): JwtInspec
   );
   const info = jwsAlgorithm(header['alg']);
   const signatureSegment = parsed.segments[2]?.base64url ?? '';
+  const findings: LintFinding[] = [];
+  pushAll(findings, lintJwsAlgorithm(header, parsed.signature));
+  pushAll(findings, lintHeaderParams(header, 'JWS'));
+  pushAll(findings, duplicateFindings(parsed.headerText, 'header', header));
+  pushAll(findings, layer.findings);
+  // One literal, members in the documented order (a spread of `base` first costs a map per member).
   return {
-    ...base,
+    token: base.token,
+    normalization: base.normalization,
+    depth: base.depth,
     ok: true,
     kind: layer.payload.form === 'jwt' ? 'nested' : envelope,
     envelope,
@@ -37,18 +49,17 @@ function inspectJws(parsed: ParsedJws, base: LayerBase, clock: Clock): JwtInspec
     signature: {
       status: envelope === 'unsecured' ? 'none' : 'not-verified',
       base64url: signatureSegment,
-      byteLength: parsed.signatureBytes.length,
+      byteLength: parsed.signature.byteLength,
       expectedByteLength: info?.signatureBytes ?? null,
     },
     encryption: null,
-    findings: sortFindings([
-      ...lintJwsAlgorithm(header, parsed.signatureBytes),
-      ...lintHeaderParams(header, 'JWS'),
-      ...duplicateFindings(parsed.headerText, 'header'),
-      ...layer.findings,
-    ]),
+    findings: sortFindings(findings),
     inner: layer.inner,
   };
+}
+
+function pushAll(into: LintFinding[], items: readonly LintFinding[]): void {
+  for (const item of items) into.push(item);
 }
 
 function describePart(name: SegmentName, alg: string, enc: string, byteLength: number): string {
@@ -83,7 +94,7 @@ function inspectJwe(parsed: ParsedJwe, base: LayerBase, clock: Clock): JwtInspec
   const findings = [
     ...lintJweHeader(header),
     ...lintHeaderParams(header, 'JWE'),
-    ...duplicateFindings(parsed.headerText, 'header'),
+    ...duplicateFindings(parsed.headerText, 'header', header),
   ];
   if (nested)
     findings.push(
@@ -140,43 +151,107 @@ interface LayerBase {
   readonly depth: number;
 }
 
-function inspectLayer(input: unknown, clock: Clock, depth: number): JwtInspection {
+/** A layer taken apart (normalised and parsed), or the inspection that says why it cannot be. */
+type LayerRead =
+  | { readonly ok: true; readonly base: LayerBase; readonly parsed: ParsedJws | ParsedJwe }
+  | { readonly ok: false; readonly inspection: JwtInspectionError };
+
+function internalError(base: LayerBase, cause: unknown): JwtInspectionError {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return {
+    ...base,
+    ok: false,
+    error: {
+      code: 'internal',
+      segment: 'input',
+      message: `Keysmith could not inspect this input (${message}).`,
+    },
+  };
+}
+
+function readLayer(input: unknown, depth: number): LayerRead {
   let base: LayerBase = { token: '', normalization: [], depth };
   try {
     if (typeof input !== 'string')
       return {
-        ...base,
         ok: false,
-        error: {
-          code: 'empty-input',
-          segment: 'input',
-          message: 'Nothing to inspect: the input is not text.',
+        inspection: {
+          ...base,
+          ok: false,
+          error: {
+            code: 'empty-input',
+            segment: 'input',
+            message: 'Nothing to inspect: the input is not text.',
+          },
         },
       };
-    if (input.length > MAX_INPUT_LENGTH * 2) return tooLarge(base, input.length);
+    if (input.length > MAX_INPUT_LENGTH * 2)
+      return { ok: false, inspection: tooLarge(base, input.length) };
     const normalized = normalizeInput(input);
-    if (normalized.token.length > MAX_INPUT_LENGTH) return tooLarge(base, normalized.token.length);
+    if (normalized.token.length > MAX_INPUT_LENGTH)
+      return { ok: false, inspection: tooLarge(base, normalized.token.length) };
     base = { token: normalized.token, normalization: normalized.steps, depth };
-    const parsed = parseCompact(normalized.token);
-    if (!parsed.ok) return { ...base, ok: false, error: parsed.error };
-    return parsed.token.envelope === 'JWS'
-      ? inspectJws(parsed.token, base, clock)
-      : inspectJwe(parsed.token, base, clock);
+    const parsed = parseCompact(normalized.token, normalized.bare);
+    if (!parsed.ok) return { ok: false, inspection: { ...base, ok: false, error: parsed.error } };
+    return { ok: true, base, parsed: parsed.token };
   } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    return {
-      ...base,
-      ok: false,
-      error: {
-        code: 'internal',
-        segment: 'input',
-        message: `Keysmith could not inspect this input (${message}).`,
-      },
-    };
+    return { ok: false, inspection: internalError(base, cause) };
   }
 }
 
-function tooLarge(base: LayerBase, length: number): JwtInspection {
+function inspectLayer(input: unknown, clock: Clock, depth: number): JwtInspection {
+  const read = readLayer(input, depth);
+  if (!read.ok) return read.inspection;
+  try {
+    return read.parsed.envelope === 'JWS'
+      ? inspectJws(read.parsed, read.base, clock)
+      : inspectJwe(read.parsed, read.base, clock);
+  } catch (cause) {
+    return internalError(read.base, cause);
+  }
+}
+
+/** What verification needs of a token, read exactly as inspectJwt reads it (same errors). */
+export type TokenReading =
+  | {
+      readonly ok: true;
+      readonly envelope: 'JWS' | 'JWE';
+      /** The compact token after normalisation. */
+      readonly token: string;
+      readonly header: JsonObject;
+      /** The claims set, or null when the payload is not one (or the token is a JWE). */
+      readonly claims: JsonObject | null;
+    }
+  | { readonly ok: false; readonly error: JwtError };
+
+/**
+ * Reads a token as far as verification needs it: normalised, parsed, and its payload's claims
+ * set, with inspectJwt's errors, but without the explanations and the lint (the debugger shows
+ * those from its own inspection). Never throws.
+ */
+export function readToken(input: string, clock: Clock): TokenReading {
+  const read = readLayer(input, 0);
+  if (!read.ok) return { ok: false, error: read.inspection.error };
+  const { base, parsed } = read;
+  if (parsed.envelope === 'JWE')
+    return { ok: true, envelope: 'JWE', token: base.token, header: parsed.header, claims: null };
+  try {
+    const payload = readPayload(parsed.payloadBytes, parsed.header, 0, (t, d) =>
+      inspectLayer(t, clock, d),
+    );
+    return {
+      ok: true,
+      envelope: 'JWS',
+      token: base.token,
+      header: parsed.header,
+      claims: payload.form === 'claims' ? payload.claims : null,
+    };
+  } catch (cause) {
+    return { ok: false, error: internalError(base, cause).error };
+  }
+}
+
+function tooLarge(base: LayerBase, length: number): JwtInspectionError {
   return {
     ...base,
     ok: false,

@@ -4,10 +4,13 @@ import type { JsonObject, JsonValue, JwtError, SegmentName } from './types';
 export type TextResult =
   { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: JwtError };
 
+// One strict decoder for every call: decode() without `stream` starts afresh each time.
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Decodes bytes as strict UTF-8 (no replacement characters), naming the segment on failure. */
 export function decodeUtf8(bytes: Uint8Array, segment: SegmentName): TextResult {
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { ok: true, text: STRICT_UTF8.decode(bytes) };
   } catch {
     const position = firstInvalidUtf8(bytes);
     return {
@@ -46,8 +49,16 @@ export type JsonResult =
 /** The deepest JSON nesting Keysmith accepts; real headers and claims stay within a handful. */
 export const MAX_JSON_DEPTH = 64;
 
+function count(text: string, char: string): number {
+  let found = 0;
+  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) found++;
+  return found;
+}
+
 /** The nesting depth of JSON text, and where it first exceeds the limit (strings are skipped). */
 function nestingTooDeep(text: string): number | null {
+  // Nesting needs an opening bracket per level: with few of them in all, there is no need to look.
+  if (count(text, '{') + count(text, '[') <= MAX_JSON_DEPTH) return null;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -120,15 +131,31 @@ interface Frame {
   lastKey: string;
 }
 
+/**
+ * The index of the quote that closes the string opening at `start` (text.length when none does):
+ * the next quote not escaped by an odd run of backslashes, found with indexOf.
+ */
 function readString(text: string, start: number): number {
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\\') i += 2;
-    else if (c === '"') return i;
-    else i++;
+  let from = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0) return text.length;
+    let slash = quote - 1;
+    while (slash > start && text.charCodeAt(slash) === 0x5c) slash--;
+    if ((quote - 1 - slash) % 2 === 0) return quote;
+    from = quote + 1;
   }
-  return i;
+}
+
+/** A member name as JSON.parse reads it (the raw text when it cannot, or needs no unescaping). */
+function memberName(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end);
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(text.slice(start, end + 1)) as string;
+  } catch {
+    return raw;
+  }
 }
 
 /**
@@ -139,40 +166,62 @@ export function findDuplicateMembers(text: string): readonly DuplicateMember[] {
   const found: DuplicateMember[] = [];
   const stack: Frame[] = [];
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text.charCodeAt(i);
     const top = stack[stack.length - 1];
-    if (c === '"') {
+    if (c === 0x22) {
       const end = readString(text, i);
       if (top?.kind === 'object' && top.expectKey) {
-        let name: string;
-        try {
-          name = JSON.parse(text.slice(i, end + 1)) as string;
-        } catch {
-          name = text.slice(i + 1, end);
-        }
+        const name = memberName(text, i, end);
         if (top.keys.has(name)) found.push({ path: top.path, name });
         top.keys.add(name);
         top.lastKey = name;
         top.expectKey = false;
       }
       i = end;
-    } else if (c === '{' || c === '[') {
+    } else if (c === 0x7b || c === 0x5b) {
       const parentPath =
         top === undefined ? '' : top.kind === 'object' ? joinPath(top.path, top.lastKey) : top.path;
       stack.push({
-        kind: c === '{' ? 'object' : 'array',
+        kind: c === 0x7b ? 'object' : 'array',
         keys: new Set(),
         path: top === undefined ? '' : parentPath,
-        expectKey: c === '{',
+        expectKey: c === 0x7b,
         lastKey: '',
       });
-    } else if (c === '}' || c === ']') {
+    } else if (c === 0x7d || c === 0x5d) {
       stack.pop();
-    } else if (c === ',' && top?.kind === 'object') {
+    } else if (c === 0x2c && top?.kind === 'object') {
       top.expectKey = true;
     }
   }
   return found;
+}
+
+/**
+ * True when JSON text that parsed to `value` certainly repeats no member name, told by counting
+ * colons instead of walking the text member by member (findDuplicateMembers). When the text has
+ * no backslash, each of its strings is a key or a string of `value` as written, and each member
+ * adds one colon of its own: the text holds exactly one colon per member of `value` plus those
+ * inside its strings, unless JSON.parse dropped repeated members (each brings a colon `value`
+ * does not account for). False means "scan it".
+ */
+export function certainlyNoDuplicates(text: string, value: JsonValue): boolean {
+  if (text.includes('\\')) return false;
+  let expected = 0;
+  const pending: JsonValue[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop() as JsonValue;
+    if (typeof item === 'string') expected += count(item, ':');
+    else if (Array.isArray(item)) for (const element of item) pending.push(element);
+    else if (typeof item === 'object' && item !== null) {
+      const members = item as JsonObject;
+      for (const key of Object.keys(members)) {
+        expected += 1 + count(key, ':');
+        pending.push(members[key] as JsonValue);
+      }
+    }
+  }
+  return count(text, ':') === expected;
 }
 
 function joinPath(path: string, key: string): string {

@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import { decodeBase64urlLenient } from './base64url';
+import { decodeBase64urlLenient, measureBase64url } from './base64url';
 import type { KeyDescription, KeySource } from './key-types';
 import type { LoadedKey } from './key-load';
 
@@ -23,11 +23,26 @@ const CURVE_BITS: Readonly<Record<string, number>> = {
   X25519: 256,
 };
 
+// Sizes already worked out, per JWK object: loaded public keys are cached (see loadKeys), and an
+// RSA modulus would otherwise be decoded again on every verification. Only the size is kept.
+const knownBits = new WeakMap<JWK, number | undefined>();
+
 /** The size of a key in bits, when it has a meaningful one. */
 export function keyBits(jwk: JWK): number | undefined {
+  if (knownBits.has(jwk)) return knownBits.get(jwk);
+  const bits = measureKey(jwk);
+  knownBits.set(jwk, bits);
+  return bits;
+}
+
+function measureKey(jwk: JWK): number | undefined {
   if (jwk.kty === 'oct') {
-    const k = typeof jwk.k === 'string' ? decodeBase64urlLenient(jwk.k) : null;
-    return k?.ok === true ? k.bytes.length * 8 : undefined;
+    if (typeof jwk.k !== 'string') return undefined;
+    // Plain base64url (as Keysmith writes a secret's k) is measured without decoding the secret.
+    const plain = measureBase64url(jwk.k);
+    if (plain.ok) return plain.byteLength * 8;
+    const k = decodeBase64urlLenient(jwk.k);
+    return k.ok ? k.bytes.length * 8 : undefined;
   }
   if (jwk.kty === 'RSA') return rsaBits(jwk.n);
   return typeof jwk.crv === 'string' ? CURVE_BITS[jwk.crv] : undefined;
@@ -62,21 +77,25 @@ export function describeKey(
       ? `JWKS key #${key.index + 1}${key.setSize === undefined ? '' : ` of ${key.setSize}`}: `
       : '';
   const label = `${where}${what}${key.index === undefined && kty !== 'oct' ? ` (${SOURCE_NAMES[key.source]})` : ''}${kid === undefined ? '' : `, kid "${kid}"`}`;
-  return {
+  // Member by member, the optional ones only when present, in this order: conditional spreads
+  // cost more than the rest of this function, and it runs on every verification.
+  const out: { -readonly [K in keyof KeyDescription]?: KeyDescription[K] } = {
     source: key.source,
     kty,
-    ...(typeof jwk.crv === 'string' ? { crv: jwk.crv } : {}),
-    ...(bits === undefined ? {} : { bits }),
-    ...(kid === undefined ? {} : { kid }),
-    ...(key.index === undefined ? {} : { index: key.index }),
-    ...(key.thumbprint === undefined ? {} : { thumbprint: key.thumbprint }),
-    ...(typeof jwk.alg === 'string' ? { alg: jwk.alg } : {}),
-    ...(typeof jwk.use === 'string' ? { use: jwk.use } : {}),
-    ...(Array.isArray(jwk.key_ops) ? { keyOps: jwk.key_ops } : {}),
-    private: key.private,
-    algorithms,
-    ...(matchedBy === undefined ? {} : { matchedBy }),
-    notes: key.notes,
-    label,
   };
+  if (typeof jwk.crv === 'string') out.crv = jwk.crv;
+  if (bits !== undefined) out.bits = bits;
+  if (kid !== undefined) out.kid = kid;
+  if (key.index !== undefined) out.index = key.index;
+  if (key.thumbprint !== undefined) out.thumbprint = key.thumbprint;
+  if (typeof jwk.alg === 'string') out.alg = jwk.alg;
+  if (typeof jwk.use === 'string') out.use = jwk.use;
+  if (Array.isArray(jwk.key_ops)) out.keyOps = jwk.key_ops;
+  out.private = key.private;
+  out.algorithms = algorithms;
+  if (matchedBy !== undefined) out.matchedBy = matchedBy;
+  out.notes = key.notes;
+  out.label = label;
+  // Every required member is set above.
+  return out as KeyDescription;
 }

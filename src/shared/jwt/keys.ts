@@ -1,9 +1,9 @@
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import {
   decodeBase64,
-  decodeBase64url,
   decodeBase64urlLenient,
   encodeBase64url,
+  measureBase64url,
 } from './base64url';
 import { DerError } from './der';
 import { KeyLoadError, publicJwk, type LoadedKey } from './key-load';
@@ -20,12 +20,14 @@ export type LoadResult =
     }
   | { readonly ok: false; readonly code: KeyErrorCode; readonly reason: string };
 
+const UTF8 = new TextEncoder();
+
 function loadSecret(value: string, encoding: 'text' | 'base64' | 'base64url'): LoadedKey {
   if (value === '') throw new KeyLoadError('key-empty', 'Enter the secret.');
   const notes: string[] = [];
   let bytes: Uint8Array;
   if (encoding === 'text') {
-    bytes = new TextEncoder().encode(value);
+    bytes = UTF8.encode(value);
     if (/^\s|\s$/.test(value))
       notes.push('The secret starts or ends with whitespace, which counts as part of the key.');
   } else {
@@ -45,13 +47,11 @@ function loadSecret(value: string, encoding: 'text' | 'base64' | 'base64url'): L
     : /^\{[\s\S]*"kty"[\s\S]*\}$/.test(trimmed)
       ? 'JWK'
       : undefined;
-  return {
-    jwk: { kty: 'oct', k: encodeBase64url(bytes) },
-    source: 'secret',
-    private: false,
-    notes,
-    ...(secretLooksLike === undefined ? {} : { secretLooksLike }),
-  };
+  const jwk: JWK = { kty: 'oct', k: encodeBase64url(bytes) };
+  // Two literals rather than a conditional spread: this runs on every HMAC verification.
+  return secretLooksLike === undefined
+    ? { jwk, source: 'secret', private: false, notes }
+    : { jwk, source: 'secret', private: false, notes, secretLooksLike };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -80,7 +80,7 @@ async function fromJwkObject(
     throw new KeyLoadError('key-invalid', `This ${jwk.kty ?? ''} JWK lacks ${missing.join(', ')}.`);
   for (const m of ['k', 'n', 'e', 'x', 'y', 'd'] as const) {
     const member = value[m];
-    if (typeof member === 'string' && !decodeBase64url(member).ok)
+    if (typeof member === 'string' && !measureBase64url(member).ok)
       throw new KeyLoadError('key-invalid', `The JWK member "${m}" is not base64url.`);
   }
   const isPrivate = jwk.kty !== 'oct' && typeof jwk.d === 'string';
@@ -142,7 +142,36 @@ async function loadJson(
 
 /** How many parsed public keys are remembered (a debugger re-verifies with the same key often). */
 const PUBLIC_KEY_CACHE_SIZE = 16;
-const publicKeyCache = new Map<string, LoadResult>();
+
+interface CachedKeys {
+  readonly kind: KeyInput['kind'];
+  readonly value: string;
+  readonly result: LoadResult;
+}
+
+// Oldest first. Looked up by comparing the key text itself: the same text object is passed on
+// every call (the debugger's input), so that is a pointer comparison, where a Map would hash
+// a kilobyte-long PEM on every call.
+const publicKeyCache: CachedKeys[] = [];
+
+/**
+ * The keys of this input when they can be had without waiting: a secret (parsed now, and not
+ * kept) or a public key set parsed lately; undefined when loadKeys has work to do.
+ */
+export function keysAtOnce(input: KeyInput): LoadResult | undefined {
+  if (input.kind === 'secret') {
+    try {
+      const value = typeof input.value === 'string' ? input.value : '';
+      return { ok: true, keys: [loadSecret(value, input.encoding)], skipped: [], set: false };
+    } catch (cause) {
+      return loadFailure(cause);
+    }
+  }
+  if (typeof input.value !== 'string') return undefined;
+  for (const entry of publicKeyCache)
+    if (entry.value === input.value && entry.kind === input.kind) return entry.result;
+  return undefined;
+}
 
 /**
  * Parses whatever key the user supplied into JWKs; never throws. Results made only of public keys
@@ -150,25 +179,24 @@ const publicKeyCache = new Map<string, LoadResult>();
  * and private keys are never kept beyond the call.
  */
 export async function loadKeys(input: KeyInput): Promise<LoadResult> {
-  const cacheKey = `${input.kind}\u0000${typeof input.value === 'string' ? input.value : ''}`;
-  const cached = input.kind === 'secret' ? undefined : publicKeyCache.get(cacheKey);
-  if (cached !== undefined) return cached;
+  const known = keysAtOnce(input);
+  if (known !== undefined) return known;
   const result = await loadKeysUncached(input);
   if (result.ok && result.keys.every((k) => !k.private && k.jwk.kty !== 'oct')) {
-    if (publicKeyCache.size >= PUBLIC_KEY_CACHE_SIZE) {
-      const oldest = publicKeyCache.keys().next().value;
-      if (oldest !== undefined) publicKeyCache.delete(oldest);
-    }
-    publicKeyCache.set(cacheKey, result);
+    if (publicKeyCache.length >= PUBLIC_KEY_CACHE_SIZE) publicKeyCache.shift();
+    publicKeyCache.push({
+      kind: input.kind,
+      value: typeof input.value === 'string' ? input.value : '',
+      result,
+    });
   }
   return result;
 }
 
+/** Keys that are not secrets (those keysAtOnce reads): PEM, JWK or JWKS text. */
 async function loadKeysUncached(input: KeyInput): Promise<LoadResult> {
   try {
     const value = typeof input.value === 'string' ? input.value : '';
-    if (input.kind === 'secret')
-      return { ok: true, keys: [loadSecret(value, input.encoding)], skipped: [], set: false };
     const trimmed = value.trim();
     if (trimmed === '') throw new KeyLoadError('key-empty', 'Paste a key.');
     // Be forgiving about the format picker: a PEM pasted as JWK (or the reverse) is read for what it is.
@@ -180,18 +208,21 @@ async function loadKeysUncached(input: KeyInput): Promise<LoadResult> {
       `A ${input.kind === 'jwk' ? 'JWK' : 'JWKS'} is a JSON object starting with "{".`,
     );
   } catch (cause) {
-    if (cause instanceof KeyLoadError)
-      return { ok: false, code: cause.code, reason: cause.message };
-    if (cause instanceof DerError)
-      return {
-        ok: false,
-        code: 'key-invalid',
-        reason: `The key’s DER structure is broken: ${cause.message}.`,
-      };
+    return loadFailure(cause);
+  }
+}
+
+function loadFailure(cause: unknown): LoadResult {
+  if (cause instanceof KeyLoadError) return { ok: false, code: cause.code, reason: cause.message };
+  if (cause instanceof DerError)
     return {
       ok: false,
       code: 'key-invalid',
-      reason: `The key cannot be read: ${cause instanceof Error ? cause.message : String(cause)}`,
+      reason: `The key’s DER structure is broken: ${cause.message}.`,
     };
-  }
+  return {
+    ok: false,
+    code: 'key-invalid',
+    reason: `The key cannot be read: ${cause instanceof Error ? cause.message : String(cause)}`,
+  };
 }

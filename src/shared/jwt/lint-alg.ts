@@ -1,6 +1,7 @@
 import { jweAlgorithm, jweEncryption, jwsAlgorithm, JWS_ALGORITHMS } from './algorithms';
 import { finding } from './findings';
 import { jsonTypeName, preview } from './json';
+import type { SignatureShape } from './parse';
 import type { JsonObject, LintFinding } from './types';
 
 function caseHint(alg: string): string {
@@ -8,10 +9,10 @@ function caseHint(alg: string): string {
   return match === undefined ? '' : ` Did you mean "${match}"? alg values are case-sensitive.`;
 }
 
-/** Findings about the signing algorithm and the signature bytes of a JWS. */
+/** Findings about the signing algorithm and the signature (its length and first byte) of a JWS. */
 export function lintJwsAlgorithm(
   header: JsonObject,
-  signature: Uint8Array,
+  signature: SignatureShape,
 ): readonly LintFinding[] {
   const out: LintFinding[] = [];
   const alg = header['alg'];
@@ -44,11 +45,11 @@ export function lintJwsAlgorithm(
         at,
       ),
     );
-    if (signature.length > 0)
+    if (signature.byteLength > 0)
       out.push(
         finding(
           'unsecured-with-signature',
-          `alg is none, yet the signature segment holds ${signature.length} bytes; an unsecured JWS must end with an empty signature.`,
+          `alg is none, yet the signature segment holds ${signature.byteLength} bytes; an unsecured JWS must end with an empty signature.`,
           { segment: 'signature' },
         ),
       );
@@ -89,7 +90,7 @@ export function lintJwsAlgorithm(
     if (info.deprecated !== undefined)
       out.push(finding('alg-deprecated', `${info.deprecated}.`, at));
   }
-  if (signature.length === 0) {
+  if (signature.byteLength === 0) {
     out.push(
       finding(
         'signature-missing',
@@ -114,16 +115,16 @@ function signatureLengthProblem(
   alg: string,
   kty: string,
   expected: number | null,
-  signature: Uint8Array,
+  signature: SignatureShape,
 ): string | null {
-  const n = signature.length;
+  const n = signature.byteLength;
   if (kty === 'RSA') {
     return n < 256
       ? `An RSA signature is as long as the key's modulus: ${n} bytes means a ${n * 8}-bit key, below the 2048-bit minimum (RFC 7518 §3.3). Verification will refuse it.`
       : null;
   }
   if (expected === null || n === expected) return null;
-  if (kty === 'EC' && signature[0] === 0x30 && n > expected && n <= expected + 9) {
+  if (kty === 'EC' && signature.firstByte === 0x30 && n > expected && n <= expected + 9) {
     return `${alg} signatures are the raw R‖S pair (${expected} bytes), but this one is ${n} bytes and starts like a DER (ASN.1) sequence: the signer forgot to convert from DER (RFC 7518 §3.4).`;
   }
   return `${alg} signatures are ${expected} bytes, but this one is ${n} bytes.`;

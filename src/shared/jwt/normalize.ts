@@ -5,6 +5,8 @@ export const MAX_INPUT_LENGTH = 1_048_576;
 export interface NormalizedInput {
   readonly token: string;
   readonly steps: readonly string[];
+  /** True when the token is known to hold nothing but base64url characters and dots. */
+  readonly bare: boolean;
 }
 
 const QUOTE_PAIRS: readonly (readonly [string, string])[] = [
@@ -19,6 +21,7 @@ const QUOTE_PAIRS: readonly (readonly [string, string])[] = [
 const EDGE_SPACE = /^[\s\u200B\uFEFF]+|[\s\u200B\uFEFF]+$/g;
 const AUTH_HEADER = /^authorization\s*:\s*/i;
 const SCHEME = /^(bearer|dpop)\s+/i;
+const BARE_TOKEN = /^[A-Za-z0-9_\-.]*$/;
 
 function stripQuotes(text: string): string | null {
   for (const [open, close] of QUOTE_PAIRS) {
@@ -33,6 +36,8 @@ function stripQuotes(text: string): string | null {
  * inside a wrapped token. Each step taken is reported so the UI can say what it changed.
  */
 export function normalizeInput(input: string): NormalizedInput {
+  // Nothing but base64url and dots (a token pasted as is): none of the steps below can apply.
+  if (BARE_TOKEN.test(input)) return { token: input, steps: [], bare: true };
   const steps: string[] = [];
   let text = input;
   for (let round = 0; round < 5; round++) {
@@ -67,5 +72,5 @@ export function normalizeInput(input: string): NormalizedInput {
       steps.push('line breaks or spaces inside the token');
     }
   }
-  return { token: text, steps };
+  return { token: text, steps, bare: false };
 }

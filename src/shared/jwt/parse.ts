@@ -1,4 +1,4 @@
-import { decodeBase64url } from './base64url';
+import { decodeBase64url, measureBase64url, type AlphabetCheck } from './base64url';
 import { decodeUtf8, isJsonObject, jsonTypeName, parseJson } from './json';
 import type { JsonObject, JwtError, SegmentInfo, SegmentName } from './types';
 
@@ -8,8 +8,15 @@ export interface ParsedJws {
   readonly header: JsonObject;
   readonly headerText: string;
   readonly payloadBytes: Uint8Array;
-  readonly signatureBytes: Uint8Array;
+  /** The signature is measured, not decoded: its length and first byte are all a lint reads. */
+  readonly signature: SignatureShape;
   readonly segments: readonly SegmentInfo[];
+}
+
+/** What is known of a JWS signature before verification: its length and its first byte. */
+export interface SignatureShape {
+  readonly byteLength: number;
+  readonly firstByte: number | undefined;
 }
 
 /** A compact JWE taken apart: protected header decoded, encrypted parts as segments. */
@@ -34,15 +41,47 @@ class ParseFailure extends Error {
   }
 }
 
+const UTF8 = new TextEncoder();
+
+/**
+ * How many bytes TextEncoder makes of `text`, counted without encoding it: 1, 2 or 3 bytes per
+ * UTF-16 unit, 4 per surrogate pair (a lone surrogate becomes U+FFFD, 3 bytes).
+ */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
 const JWE_SEGMENTS: readonly SegmentName[] = ['header', 'encrypted-key', 'iv', 'ciphertext', 'tag'];
 
-function bytesOf(text: string, segment: SegmentName): Uint8Array {
-  const decoded = decodeBase64url(text, segment);
+function bytesOf(text: string, segment: SegmentName, alphabet: AlphabetCheck): Uint8Array {
+  const decoded = decodeBase64url(text, segment, alphabet);
   if (!decoded.ok) throw new ParseFailure(decoded.error);
   return decoded.bytes;
 }
 
-function decodeHeader(text: string): { readonly header: JsonObject; readonly headerText: string } {
+function lengthOf(text: string, segment: SegmentName, alphabet: AlphabetCheck): SignatureShape {
+  const measured = measureBase64url(text, segment, alphabet);
+  if (!measured.ok) throw new ParseFailure(measured.error);
+  return measured;
+}
+
+function decodeHeader(
+  text: string,
+  alphabet: AlphabetCheck,
+): { readonly header: JsonObject; readonly headerText: string } {
   if (text === '')
     throw new ParseFailure({
       code: 'empty-segment',
@@ -50,7 +89,7 @@ function decodeHeader(text: string): { readonly header: JsonObject; readonly hea
       message:
         'The header segment (before the first dot) is empty; every JWT starts with a header.',
     });
-  const utf8 = decodeUtf8(bytesOf(text, 'header'), 'header');
+  const utf8 = decodeUtf8(bytesOf(text, 'header', alphabet), 'header');
   if (!utf8.ok) throw new ParseFailure(utf8.error);
   const json = parseJson(utf8.text, 'header');
   if (!json.ok) throw new ParseFailure(json.error);
@@ -116,44 +155,44 @@ function jsonInputError(token: string): JwtError {
   };
 }
 
-function parseJws(parts: readonly string[]): ParsedJws {
+function parseJws(parts: readonly string[], alphabet: AlphabetCheck): ParsedJws {
   const [headerSeg = '', payloadSeg = '', signatureSeg = ''] = parts;
-  const { header, headerText } = decodeHeader(headerSeg);
+  const { header, headerText } = decodeHeader(headerSeg, alphabet);
   // RFC 7797: with b64=false the payload travels as is (it cannot contain a dot in compact form).
   const payloadBytes =
-    header['b64'] === false ? new TextEncoder().encode(payloadSeg) : bytesOf(payloadSeg, 'payload');
-  const signatureBytes = bytesOf(signatureSeg, 'signature');
+    header['b64'] === false ? UTF8.encode(payloadSeg) : bytesOf(payloadSeg, 'payload', alphabet);
+  const signature = lengthOf(signatureSeg, 'signature', alphabet);
   return {
     envelope: 'JWS',
     header,
     headerText,
     payloadBytes,
-    signatureBytes,
+    signature: { byteLength: signature.byteLength, firstByte: signature.firstByte },
     segments: [
-      {
-        name: 'header',
-        base64url: headerSeg,
-        byteLength: new TextEncoder().encode(headerText).length,
-      },
+      { name: 'header', base64url: headerSeg, byteLength: utf8Length(headerText) },
       { name: 'payload', base64url: payloadSeg, byteLength: payloadBytes.length },
-      { name: 'signature', base64url: signatureSeg, byteLength: signatureBytes.length },
+      { name: 'signature', base64url: signatureSeg, byteLength: signature.byteLength },
     ],
   };
 }
 
-function parseJwe(parts: readonly string[]): ParsedJwe {
-  const { header, headerText } = decodeHeader(parts[0] ?? '');
+function parseJwe(parts: readonly string[], alphabet: AlphabetCheck): ParsedJwe {
+  const { header, headerText } = decodeHeader(parts[0] ?? '', alphabet);
   const segments = JWE_SEGMENTS.map((name, i) => {
     const text = parts[i] ?? '';
     const byteLength =
-      name === 'header' ? new TextEncoder().encode(headerText).length : bytesOf(text, name).length;
+      name === 'header' ? utf8Length(headerText) : lengthOf(text, name, alphabet).byteLength;
     return { name, base64url: text, byteLength };
   });
   return { envelope: 'JWE', header, headerText, segments };
 }
 
-/** Takes a normalised compact token apart, stopping at the first problem with a precise error. */
-export function parseCompact(token: string): ParseResult {
+/**
+ * Takes a normalised compact token apart, stopping at the first problem with a precise error.
+ * `bare`: the caller has checked that the token holds only base64url characters and dots.
+ */
+export function parseCompact(token: string, bare = false): ParseResult {
+  const alphabet: AlphabetCheck = bare ? 'known' : 'unchecked';
   try {
     if (token === '')
       return {
@@ -167,8 +206,8 @@ export function parseCompact(token: string): ParseResult {
     if (token.startsWith('{') || token.startsWith('['))
       return { ok: false, error: jsonInputError(token) };
     const parts = token.split('.');
-    if (parts.length === 3) return { ok: true, token: parseJws(parts) };
-    if (parts.length === 5) return { ok: true, token: parseJwe(parts) };
+    if (parts.length === 3) return { ok: true, token: parseJws(parts, alphabet) };
+    if (parts.length === 5) return { ok: true, token: parseJwe(parts, alphabet) };
     return { ok: false, error: segmentCountError(token, parts.length) };
   } catch (cause) {
     if (cause instanceof ParseFailure) return { ok: false, error: cause.error };

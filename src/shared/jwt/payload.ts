@@ -1,12 +1,20 @@
 import { explainClaims } from './claims';
 import type { Clock } from './clock';
 import { finding } from './findings';
-import { decodeUtf8, findDuplicateMembers, isJsonObject, jsonTypeName, parseJson } from './json';
+import {
+  certainlyNoDuplicates,
+  decodeUtf8,
+  findDuplicateMembers,
+  isJsonObject,
+  jsonTypeName,
+  parseJson,
+} from './json';
 import { lintClaims } from './lint-claims';
 import { computeTimeStatus } from './times';
 import type {
   ClaimExplanation,
   JsonObject,
+  JsonValue,
   JwtError,
   JwtInspection,
   LintFinding,
@@ -24,8 +32,13 @@ export type InspectNested = (token: string, depth: number) => JwtInspection;
 const COMPACT_JWT =
   /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?$/;
 
-/** One finding per member name that occurs twice in the same JSON object. */
-export function duplicateFindings(text: string, segment: SegmentName): readonly LintFinding[] {
+/** One finding per member name that occurs twice in the same JSON object (`text` parsed to `value`). */
+export function duplicateFindings(
+  text: string,
+  segment: SegmentName,
+  value: JsonValue,
+): readonly LintFinding[] {
+  if (certainlyNoDuplicates(text, value)) return [];
   return findDuplicateMembers(text).map((d) =>
     finding(
       'duplicate-member',
@@ -62,14 +75,26 @@ function notClaims(
   };
 }
 
-/** Works out what a payload (or a decrypted plaintext) is: claims, a nested JWT, JSON, text or bytes. */
-export function analysePayload(
+/**
+ * A payload read as far as verification needs it: a claims set (with the cty finding that goes
+ * with it, if any), or, when it is anything else, the whole layer as the inspection shows it.
+ */
+export type PayloadReading =
+  | {
+      readonly form: 'claims';
+      readonly text: string;
+      readonly claims: JsonObject;
+      readonly ctyFindings: readonly LintFinding[];
+    }
+  | { readonly form: 'other'; readonly layer: PayloadLayer };
+
+/** Works out whether a payload (or a decrypted plaintext) is a claims set, without explaining it. */
+export function readPayload(
   bytes: Uint8Array,
   header: JsonObject,
-  clock: Clock,
   depth: number,
   inspectNested: InspectNested,
-): PayloadLayer {
+): PayloadReading {
   const cty = header['cty'];
   const ctyJwt = typeof cty === 'string' && /^(application\/)?jwt$/i.test(cty);
   if (bytes.length === 0) {
@@ -78,7 +103,7 @@ export function analysePayload(
       segment: 'payload',
       message: 'The payload is empty: detached content (RFC 7515 Appendix F) or a stripped token.',
     };
-    return notClaims({ form: 'text', text: '', problem }, problem.message);
+    return other(notClaims({ form: 'text', text: '', problem }, problem.message));
   }
   const utf8 = decodeUtf8(bytes, 'payload');
   if (!utf8.ok) {
@@ -88,16 +113,17 @@ export function analysePayload(
       hexPreview: hexPreview(bytes),
       problem: utf8.error,
     };
-    return notClaims(
-      payload,
-      `The payload is ${bytes.length} bytes of binary data, not a JSON claims set. That is a valid JWS, but not a JWT.`,
+    return other(
+      notClaims(
+        payload,
+        `The payload is ${bytes.length} bytes of binary data, not a JSON claims set. That is a valid JWS, but not a JWT.`,
+      ),
     );
   }
   const text = utf8.text;
-  const looksLikeJwt = COMPACT_JWT.test(text);
-  if (ctyJwt || (looksLikeJwt && text.startsWith('eyJ'))) {
+  if (ctyJwt || (text.startsWith('eyJ') && COMPACT_JWT.test(text))) {
     const nested = nestedLayer(text, ctyJwt, depth, inspectNested);
-    if (nested !== null) return nested;
+    if (nested !== null) return other(nested);
   }
   const ctyFindings = ctyJwt
     ? [
@@ -109,28 +135,49 @@ export function analysePayload(
     : [];
   const json = parseJson(text, 'payload');
   if (!json.ok)
-    return notClaims(
-      { form: 'text', text, problem: json.error },
-      `The payload is text, not JSON (${json.error.message}). A JWS may carry any bytes, but a JWT needs a JSON claims set.`,
-      ctyFindings,
+    return other(
+      notClaims(
+        { form: 'text', text, problem: json.error },
+        `The payload is text, not JSON (${json.error.message}). A JWS may carry any bytes, but a JWT needs a JSON claims set.`,
+        ctyFindings,
+      ),
     );
   if (!isJsonObject(json.value))
-    return notClaims(
-      { form: 'json', text, value: json.value },
-      `The payload is ${jsonTypeName(json.value)}, but a JWT claims set must be a JSON object.`,
-      ctyFindings,
+    return other(
+      notClaims(
+        { form: 'json', text, value: json.value },
+        `The payload is ${jsonTypeName(json.value)}, but a JWT claims set must be a JSON object.`,
+        ctyFindings,
+      ),
     );
-  const claims = json.value;
+  return { form: 'claims', text, claims: json.value, ctyFindings };
+}
+
+function other(layer: PayloadLayer): PayloadReading {
+  return { form: 'other', layer };
+}
+
+/** Works out what a payload (or a decrypted plaintext) is: claims, a nested JWT, JSON, text or bytes. */
+export function analysePayload(
+  bytes: Uint8Array,
+  header: JsonObject,
+  clock: Clock,
+  depth: number,
+  inspectNested: InspectNested,
+): PayloadLayer {
+  const read = readPayload(bytes, header, depth, inspectNested);
+  if (read.form === 'other') return read.layer;
+  const { text, claims, ctyFindings } = read;
+  const findings: LintFinding[] = [...ctyFindings];
+  for (const item of duplicateFindings(text, 'payload', claims)) findings.push(item);
+  for (const item of lintClaims(header, claims, clock.now, clock.clockToleranceSec))
+    findings.push(item);
   return {
     payload: { form: 'claims', text, claims },
     claims: explainClaims(claims, clock.now),
     times: computeTimeStatus(claims, clock.now, clock.clockToleranceSec),
     inner: null,
-    findings: [
-      ...ctyFindings,
-      ...duplicateFindings(text, 'payload'),
-      ...lintClaims(header, claims, clock.now, clock.clockToleranceSec),
-    ],
+    findings,
   };
 }
 

@@ -17,6 +17,16 @@ export const TIME_CLAIMS: ReadonlySet<string> = new Set([
 ]);
 
 const pad = (n: number, width = 2): string => String(Math.trunc(Math.abs(n))).padStart(width, '0');
+/** '00' … '99': every two-digit field of a date, written once. */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, n) =>
+  String(n).padStart(2, '0'),
+);
+/** A whole number 0–99 as two digits (anything else as pad() writes it). */
+const two = (n: number): string => TWO_DIGITS[n] ?? pad(n);
+
+/** The largest distance from the epoch a Date can hold, in milliseconds (ECMA-262 TimeClip). */
+const MAX_DATE_MS = 8.64e15;
+const DAY_MS = 86_400_000;
 
 function validDate(epochSeconds: number): Date | null {
   const date = new Date(epochSeconds * 1000);
@@ -24,31 +34,85 @@ function validDate(epochSeconds: number): Date | null {
 }
 
 function year(y: number): string {
+  if (y >= 1000 && y <= 9999) return `${y}`;
   return y < 0 ? `-${pad(y, 6)}` : y > 9999 ? `+${pad(y, 6)}` : pad(y, 4);
+}
+
+/**
+ * The date `YYYY-MM-DD` (as Date's ISO form writes it) of a day number (days since 1970-01-01,
+ * inside the Date range), by arithmetic: Howard Hinnant's days-to-civil, the proleptic Gregorian
+ * calendar that Date's getUTC* getters use.
+ */
+function civilDate(days: number): string {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  return `${year(yearOfEra + era * 400 + (month <= 2 ? 1 : 0))}-${two(month)}-${two(day)}`;
+}
+
+// The last two dates written, by day number: a token's times (iat, nbf, exp) and their local and
+// UTC forms mostly fall on one or two days, so most of them skip the calendar arithmetic.
+const recentDays: number[] = [Number.NaN, Number.NaN];
+const recentDates: string[] = ['', ''];
+
+function dateOfDay(days: number): string {
+  for (let i = 0; i < recentDays.length; i++) if (recentDays[i] === days) return recentDates[i]!;
+  const text = civilDate(days);
+  recentDays.unshift(days);
+  recentDates.unshift(text);
+  recentDays.pop();
+  recentDates.pop();
+  return text;
+}
+
+/**
+ * Whole epoch milliseconds inside the Date range as `YYYY-MM-DD`, separator, `hh:mm:ss` and an
+ * optional `.sss`: what Date's UTC getters would say.
+ */
+function dateAndClock(epochMs: number, separator: string): string {
+  const days = Math.floor(epochMs / DAY_MS);
+  let rest = epochMs - days * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const ms = rest - seconds * 1000;
+  return `${dateOfDay(days)}${separator}${two(hours)}:${two(minutes)}:${two(seconds)}${ms === 0 ? '' : `.${pad(ms, 3)}`}`;
 }
 
 /** Local wall-clock time with its UTC offset, e.g. `2011-03-22 19:43:00 UTC+01:00`. */
 export function formatLocal(epochSeconds: number): string | null {
   const d = validDate(epochSeconds);
   if (d === null) return null;
-  // One time-zone lookup, then UTC getters on the shifted instant (local getters each look it up).
+  // One time-zone lookup, then the UTC fields of the shifted instant.
   const offset = -d.getTimezoneOffset();
-  const w = new Date(d.getTime() + offset * 60_000);
-  if (Number.isNaN(w.getTime())) return null;
+  const shifted = d.getTime() + offset * 60_000;
+  if (!(Math.abs(shifted) <= MAX_DATE_MS)) return null;
   const sign = offset < 0 ? '-' : '+';
-  const ms = w.getUTCMilliseconds();
-  const fraction = ms === 0 ? '' : `.${pad(ms, 3)}`;
-  return (
-    `${year(w.getUTCFullYear())}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())} ` +
-    `${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}:${pad(w.getUTCSeconds())}${fraction} ` +
-    `UTC${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
-  );
+  const abs = Math.abs(offset);
+  // Whole milliseconds, as a Date would keep them (an offset of old local mean time has seconds).
+  return `${dateAndClock(Math.trunc(shifted) + 0, ' ')} UTC${sign}${two(Math.floor(abs / 60))}:${two(Math.trunc(abs % 60))}`;
 }
 
 /** UTC in ISO 8601 without needless milliseconds, e.g. `2011-03-22T18:43:00Z`. */
 export function formatUtc(epochSeconds: number): string | null {
-  const d = validDate(epochSeconds);
-  return d === null ? null : d.toISOString().replace('.000Z', 'Z');
+  // What `new Date(epochSeconds * 1000).toISOString()` says, less `.000`, without the Date.
+  const ms = epochSeconds * 1000;
+  if (!(Math.abs(ms) <= MAX_DATE_MS)) return null;
+  return `${dateAndClock(Math.trunc(ms) + 0, 'T')}Z`;
 }
 
 function unit(n: number, singular: string, plural = `${singular}s`): string {

@@ -4,11 +4,11 @@ import { decodeBase64urlLenient } from './base64url';
 import { checkClaims, type ClaimIssue, type ClaimsCheck } from './claims-check';
 import { resolveClock } from './clock';
 import { finding } from './findings';
-import { inspectJwt } from './inspect';
+import { readToken } from './inspect';
 import { describeKey } from './key-describe';
 import { publicJwk, type LoadedKey } from './key-load';
 import type { KeyAttempt, KeyDescription, KeyInput, SkippedKey } from './key-types';
-import { loadKeys } from './keys';
+import { keysAtOnce, loadKeys } from './keys';
 import type { LintFinding, TimeOptions } from './types';
 import { allowlist, keyFindings, mismatchReason, selectCandidates } from './verify-key';
 
@@ -122,44 +122,56 @@ function classify(error: unknown): Failure {
 }
 
 // Imported CryptoKeys per loaded key and algorithm; loaded keys of public key sets are cached by
-// loadKeys, so repeated verification with the same key skips the import too.
-const imported = new WeakMap<LoadedKey, Map<string, Promise<CryptoKey>>>();
+// loadKeys, so repeated verification with the same key skips the import too. An import still
+// under way is shared as its promise; once done, the key itself is kept, so that later calls need
+// not wait for a promise at all.
+const imported = new WeakMap<LoadedKey, Map<string, CryptoKey | Promise<CryptoKey>>>();
 
-async function keyMaterial(key: LoadedKey, alg: string): Promise<CryptoKey | Uint8Array> {
+function keyMaterial(key: LoadedKey, alg: string): CryptoKey | Uint8Array | Promise<CryptoKey> {
   if (key.jwk.kty === 'oct') {
     const k = decodeBase64urlLenient(key.jwk.k ?? '');
     if (!k.ok) throw new TypeError('The secret is not base64url');
     return k.bytes;
   }
-  const perAlg = imported.get(key) ?? new Map<string, Promise<CryptoKey>>();
-  imported.set(key, perAlg);
-  let pending = perAlg.get(alg);
-  if (pending === undefined) {
-    const jwk: JWK = { ...publicJwk(key.jwk) };
-    delete jwk.alg;
-    delete jwk.use;
-    delete jwk.key_ops;
-    pending = importJWK(jwk, alg) as Promise<CryptoKey>;
-    perAlg.set(alg, pending);
-    pending.catch(() => perAlg.delete(alg));
+  let perAlg = imported.get(key);
+  if (perAlg === undefined) {
+    perAlg = new Map();
+    imported.set(key, perAlg);
   }
+  return perAlg.get(alg) ?? startImport(perAlg, key, alg);
+}
+
+function startImport(
+  perAlg: Map<string, CryptoKey | Promise<CryptoKey>>,
+  key: LoadedKey,
+  alg: string,
+): Promise<CryptoKey> {
+  const jwk: JWK = { ...publicJwk(key.jwk) };
+  delete jwk.alg;
+  delete jwk.use;
+  delete jwk.key_ops;
+  const pending = importJWK(jwk, alg) as Promise<CryptoKey>;
+  perAlg.set(alg, pending);
+  pending.then(
+    (cryptoKey) => perAlg.set(alg, cryptoKey),
+    () => perAlg.delete(alg),
+  );
   return pending;
 }
 
 /** Verifies a compact JWS with a supplied key; never throws. See VerifyResult for what `valid` means. */
-export async function verifyJwt(
+export function verifyJwt(
   input: string,
   key: KeyInput,
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
-  try {
-    return await verifyUnsafe(input, key, options);
-  } catch (cause) {
-    return fail(
+  // verifyUnsafe is async, so anything it throws arrives here as a rejection.
+  return verifyUnsafe(input, key, options).catch((cause: unknown) =>
+    fail(
       'internal',
       `Verification stopped unexpectedly: ${cause instanceof Error ? cause.message : String(cause)}`,
-    );
-  }
+    ),
+  );
 }
 
 async function verifyUnsafe(
@@ -168,7 +180,9 @@ async function verifyUnsafe(
   options: VerifyOptions,
 ): Promise<VerifyResult> {
   const clock = resolveClock(options);
-  const inspection = inspectJwt(input, clock);
+  // Read as inspectJwt reads it (same errors), without its explanations and lint: the debugger
+  // shows those from its own inspection.
+  const inspection = readToken(input, clock);
   if (!inspection.ok)
     return fail('malformed', `The token cannot be read: ${inspection.error.message}`);
   if (inspection.envelope === 'JWE')
@@ -190,7 +204,7 @@ async function verifyUnsafe(
   if (info === undefined || !info.supported)
     return fail('alg-unsupported', `Keysmith cannot verify ${alg} signatures.`);
 
-  const loaded = await loadKeys(keyInput);
+  const loaded = keysAtOnce(keyInput) ?? (await loadKeys(keyInput));
   if (!loaded.ok) return fail(loaded.code, loaded.reason);
   const selection = selectCandidates(loaded, header['kid'], alg, options.algorithms);
   if (!selection.ok)
@@ -219,9 +233,12 @@ async function verifyUnsafe(
       });
     }
     try {
-      await compactVerify(inspection.token, await keyMaterial(candidate, alg), {
-        algorithms: [alg],
-      });
+      const material = keyMaterial(candidate, alg);
+      await compactVerify(
+        inspection.token,
+        material instanceof Promise ? await material : material,
+        { algorithms: [alg] },
+      );
     } catch (error) {
       lastFailure = classify(error);
       lastFindings = findings;
@@ -229,8 +246,7 @@ async function verifyUnsafe(
       continue;
     }
     tried.push({ key: description, outcome: 'signature verified' });
-    const claims = inspection.payload?.form === 'claims' ? inspection.payload.claims : null;
-    const { check, issues } = checkClaims(claims, clock, options);
+    const { check, issues } = checkClaims(inspection.claims, clock, options);
     return {
       valid: true,
       signatureValid: true,
