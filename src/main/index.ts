@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, Notification } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, Notification } from 'electron';
 import { createCore } from './core/create-core';
 import { createKeytarSecretStore } from './core/secret-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -51,4 +51,11 @@ async function start(): Promise<void> {
   app.on('will-quit', () => void core.dispose());
 }
 
-void start();
+start().catch((error: unknown) => {
+  // Nothing else can show this: the window may not exist yet.
+  dialog.showErrorBox(
+    'Keysmith could not start',
+    `${error instanceof Error ? error.message : String(error)}\n\nYour data folder is ${app.getPath('userData')}.`,
+  );
+  app.exit(1);
+});
