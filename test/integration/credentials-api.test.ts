@@ -8,6 +8,7 @@ import { exchangeClientCredentials } from '../../src/main/core/oauth';
 import type { SandboxHandle } from '../../src/sandbox';
 import { AppFailure, type AppError } from '../../src/shared/errors';
 import { manualClock, sandbox, tokenFor, type TestClock } from '../fixtures/sandbox-client';
+import { TRUNCATED_CREATE_BODY } from '../fixtures/fake-secrets';
 
 /** The AppError a promise rejects with (fails the test if it resolves or throws something else). */
 async function failureOf(promise: Promise<unknown>): Promise<AppError> {
@@ -274,7 +275,7 @@ describe('credentials API client', () => {
   it('a create answered with cut-off JSON is a clear error that does not quote the secret', async () => {
     const sbx = await sandbox({ faults: true });
     const { api } = clientFor(sbx);
-    const body = '{"id":"cred_1","client_id":"ci_1","client_secret":"cs_live_0123456789abcdef0123';
+    const body = TRUNCATED_CREATE_BODY;
     sbx.faults.inject(route.create, { kind: 'garbage', contentType: 'application/json', body });
     const error = await failureOf(api.create({ name: 'x', expiresAt: null }, KEY));
     expect(error.message).toMatch(

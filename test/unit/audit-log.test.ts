@@ -12,6 +12,7 @@ import {
   type NewAuditEntry,
 } from '../../src/main/core/audit-log';
 import { canonicalJson } from '../../src/main/core/audit-chain';
+import { SECRET_SHAPED_VALUE } from '../fixtures/fake-secrets';
 
 let dir: string;
 let clock: number;
@@ -254,7 +255,7 @@ describe('a crash in the middle of an append', () => {
 });
 
 describe('no secret or token ever reaches the audit log', () => {
-  const secret = 'dinie_cs_live_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd';
+  const secret = SECRET_SHAPED_VALUE;
   const jwt = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiJkaW5pZV9jaV8xIn0.c2lnbmF0dXJl';
 
   const attempts: readonly [string, NewAuditEntry][] = [

@@ -11,6 +11,7 @@ import {
   swapPayload,
   type TestKeyPair,
 } from '../fixtures/jwt-tokens';
+import { LEGACY_EC_PRIVATE_KEY_PEM } from '../fixtures/fake-secrets';
 
 const NOW = Date.UTC(2030, 0, 1);
 const nowSec = NOW / 1000;
@@ -219,7 +220,7 @@ describe('rejections a user must be able to trust', () => {
       [
         {
           kind: 'pem',
-          value: '-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----',
+          value: LEGACY_EC_PRIVATE_KEY_PEM,
         },
         'key-unsupported',
       ],

@@ -2,7 +2,7 @@ import type { Result } from '../result';
 import type { KeysmithBridge } from './bridge';
 import { isChannelName, isEventName } from './contract';
 
-/** The raw transport a bridge forwards to (ipcRenderer in the preload, a binding in tests). */
+/** The raw transport a bridge forwards to (Electron IPC in the preload, a binding in tests). */
 export interface BridgeTransport {
   invoke(channel: string, input: unknown): Promise<unknown>;
   subscribe(event: string, listener: (payload: unknown) => void): () => void;
