@@ -98,9 +98,15 @@ export async function storeSnapshot(page: Page): Promise<string> {
   );
 }
 
-/** Saves a full-page screenshot as a test artifact (test-results/, never committed). */
+/**
+ * Saves a screenshot as a test artifact (test-results/, never committed), with every revealed
+ * secret or token painted over: artifacts get shared in tickets.
+ */
 export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+  await page.screenshot({
+    path: testInfo.outputPath(`${name}.png`),
+    mask: [page.getByTestId('capture-secret'), page.getByLabel('Access token value')],
+  });
 }
 
 /** Calls a channel from the page, through the same bridge and router the app uses. */
