@@ -1,5 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { filesUnder } from '../support/files-under';
 import {
   confirmCapture,
   createAndCapture,
@@ -15,19 +14,6 @@ import {
   storeSnapshot,
   test,
 } from './support-app';
-
-/** Every file under a folder, read as bytes-as-text so nothing escapes the search. */
-async function everyFile(folder: string): Promise<{ path: string; text: string }[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return Promise.all(
-    entries
-      .filter((entry) => entry.isFile())
-      .map(async (entry) => {
-        const path = join(entry.parentPath, entry.name);
-        return { path, text: await readFile(path, 'latin1') };
-      }),
-  );
-}
 
 test('secret canary: after create, rotate and revoke, no secret or token is in any file, log, DOM or store', async ({
   app,
@@ -112,7 +98,7 @@ test('secret canary: after create, rotate and revoke, no secret or token is in a
   await expect(page.getByTestId('chain-status')).toContainText('Audit chain intact');
 
   // The search: every file in userData (audit log included), the page's console, DOM and stores.
-  const files = await everyFile(app.dataDir);
+  const files = await filesUnder(app.dataDir);
   expect(files.map((file) => file.path).some((path) => path.endsWith('audit.log'))).toBe(true);
   const places = [
     ...files.map((file) => ({ where: file.path, text: file.text })),

@@ -8,7 +8,7 @@ import type { EnvironmentView } from '../../src/shared/domain';
 import type { AppError } from '../../src/shared/errors';
 import type { AppInfo } from '../../src/shared/ipc/channels/app';
 import { isolatedEnv, jsonLines, runChild, type ChildRun } from '../fixtures/child-run';
-import { filesUnder } from '../fixtures/core-fixture';
+import { filesUnder } from '../support/files-under';
 import type { AppRunLine } from '../fixtures/keychainless-app';
 
 const APP = 'test/fixtures/keychainless-app.ts';

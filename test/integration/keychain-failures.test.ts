@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,60 +6,30 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createKeytarSecretStore, type KeytarApi } from '../../src/main/core/secret-store';
 import { AppFailure, type AppError } from '../../src/shared/errors';
+import {
+  isolatedEnv,
+  jsonLines,
+  runChild as runChildProcess,
+  type ChildRun,
+} from '../fixtures/child-run';
 import type { ProbeLine } from '../fixtures/keychain-probe';
 
 const PROBE = 'test/fixtures/keychain-probe.ts';
 const CHILD_TIMEOUT_MS = 20_000;
 
-interface ChildResult {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly timedOut: boolean;
-  readonly elapsedMs: number;
+/** A probe child's run, with its JSON lines parsed. */
+interface ChildResult extends ChildRun {
   readonly lines: readonly ProbeLine[];
-  readonly stdout: string;
-  readonly stderr: string;
 }
 
-/** The environment minus every way to reach a display or a session bus. */
-function isolatedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of [
-    'DISPLAY',
-    'WAYLAND_DISPLAY',
-    'DBUS_SESSION_BUS_ADDRESS',
-    'GNOME_KEYRING_CONTROL',
-    'KEYSMITH_IN_KEYRING',
-  ]) {
-    delete env[name];
-  }
-  return { ...env, ...extra };
-}
-
-/** Runs a child in its own process group; kills the whole group if it outlives the timeout. */
-function runChild(command: string, args: readonly string[], env: NodeJS.ProcessEnv) {
-  return new Promise<ChildResult>((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(command, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-    }, CHILD_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const lines = stdout
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as ProbeLine);
-      resolve({ code, signal, timedOut, elapsedMs: Date.now() - started, lines, stdout, stderr });
-    });
-  });
+/** Runs the probe (or a shell around it) in its own process group and reads its JSON lines. */
+async function runChild(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<ChildResult> {
+  const run = await runChildProcess(command, args, env, CHILD_TIMEOUT_MS);
+  return { ...run, lines: jsonLines<ProbeLine>(run.stdout) };
 }
 
 function lineOf(result: ChildResult, op: string): ProbeLine {
