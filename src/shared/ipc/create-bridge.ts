@@ -1,6 +1,6 @@
 import type { Result } from '../result';
 import type { KeysmithBridge } from './bridge';
-import { isChannelName, isEventName } from './contract';
+import { isAllowedChannel, isAllowedEvent } from './names';
 
 /** The raw transport a bridge forwards to (Electron IPC in the preload, a binding in tests). */
 export interface BridgeTransport {
@@ -12,7 +12,7 @@ export interface BridgeTransport {
 export function createBridge(transport: BridgeTransport): KeysmithBridge {
   return Object.freeze({
     async invoke(channel: string, input?: unknown): Promise<Result<unknown>> {
-      if (!isChannelName(channel)) {
+      if (!isAllowedChannel(channel)) {
         return {
           ok: false,
           error: {
@@ -25,7 +25,7 @@ export function createBridge(transport: BridgeTransport): KeysmithBridge {
       return (await transport.invoke(channel, input)) as Result<unknown>;
     },
     on(event: string, listener: (payload: unknown) => void): () => void {
-      if (!isEventName(event)) throw new Error(`Unknown event “${String(event).slice(0, 80)}”`);
+      if (!isAllowedEvent(event)) throw new Error(`Unknown event “${String(event).slice(0, 80)}”`);
       if (typeof listener !== 'function') throw new Error('An event listener must be a function');
       return transport.subscribe(event, (payload) => listener(payload));
     },

@@ -1,0 +1,76 @@
+import type { ChannelName, EventName } from './contract';
+
+// The preload's allowlist as plain strings: importing the contract itself would bundle every zod
+// schema into the preload. The compiler keeps these lists equal to the contract's names.
+
+/** Every request/response channel the preload lets through. */
+export const CHANNEL_NAMES = [
+  'app:info',
+  'environments:list',
+  'environments:get-selected',
+  'environments:select',
+  'environments:add',
+  'environments:update',
+  'environments:remove',
+  'environments:store-secret',
+  'environments:set-active-credential',
+  'credentials:list',
+  'credentials:create',
+  'credentials:revoke',
+  'token:state',
+  'token:renew',
+  'token:set-auto-renew',
+  'token:reveal',
+  'clipboard:write-text',
+  'clipboard:copy-token',
+  'credentials:copy-secret',
+  'audit:list',
+  'audit:verify',
+  'jwt:fetch-jwks',
+  'jwt:watch-list',
+  'jwt:watch-add',
+  'jwt:watch-remove',
+  'rotation:get',
+  'rotation:start',
+  'rotation:create',
+  'rotation:verify',
+  'rotation:switch',
+  'rotation:hand-over',
+  'rotation:poll-usage',
+  'rotation:revoke-old',
+  'rotation:finish',
+  'rotation:cancel',
+  'rotation:dismiss',
+  'rotation:copy-snippet',
+] as const satisfies readonly ChannelName[];
+
+/** Every main→renderer event the preload lets the page subscribe to. */
+export const EVENT_NAMES = [
+  'environment:changed',
+  'environments:updated',
+  'token:renewed',
+  'token:expiring',
+  'audit:appended',
+  'jwt:watch-changed',
+  'rotation:changed',
+] as const satisfies readonly EventName[];
+
+/** Fails to compile when the contract gains a name these lists lack. */
+type Complete<All extends string, Listed extends string> = [Exclude<All, Listed>] extends [never]
+  ? true
+  : never;
+export const NAMES_ARE_COMPLETE: Complete<ChannelName, (typeof CHANNEL_NAMES)[number]> &
+  Complete<EventName, (typeof EVENT_NAMES)[number]> = true;
+
+const channelSet: ReadonlySet<string> = new Set(CHANNEL_NAMES);
+const eventSet: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+/** Tells whether a string names a declared channel (without loading the contract's schemas). */
+export function isAllowedChannel(name: unknown): boolean {
+  return typeof name === 'string' && channelSet.has(name);
+}
+
+/** Tells whether a string names a declared event (without loading the contract's schemas). */
+export function isAllowedEvent(name: unknown): boolean {
+  return typeof name === 'string' && eventSet.has(name);
+}
