@@ -11,48 +11,76 @@ import { join } from 'node:path';
 const electronVersion = JSON.parse(
   readFileSync('node_modules/electron/package.json', 'utf8'),
 ).version;
-const output = join(mkdtempSync(join(tmpdir(), 'electronegativity-')), 'findings.csv');
-const run = spawnSync(
-  'npx',
-  [
-    'electronegativity',
-    '-i',
-    'src',
-    '-e',
-    electronVersion,
-    '-r',
-    '-x',
-    'AvailableSecurityFixesGlobalCheck',
-    '-o',
-    output,
-  ],
-  { encoding: 'utf8' },
-);
-if (run.status !== 0) {
-  console.error(run.stdout, run.stderr);
-  process.exit(1);
-}
-
-function parseCsvLine(line) {
-  const cells = [];
+/** Parses CSV text (RFC 4180: quoted cells may hold commas, quotes and newlines) into rows. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
   let cell = '';
   let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted && char === '"' && line[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (char === '"') quoted = !quoted;
-    else if (char === ',' && !quoted) {
-      cells.push(cell.trim());
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(cell.trim());
+      cell = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell.trim());
+      if (row.some((value) => value !== '')) rows.push(row);
+      row = [];
       cell = '';
     } else cell += char;
   }
-  cells.push(cell.trim());
-  return cells;
+  row.push(cell.trim());
+  if (row.some((value) => value !== '')) rows.push(row);
+  return rows;
 }
 
-const rows = readFileSync(output, 'utf8').split('\n').slice(1).filter(Boolean).map(parseCsvLine);
+/**
+ * Runs Electronegativity once into a fresh CSV file and parses it. Electronegativity sometimes
+ * writes its CSV with the header overlapping the first row (about one run in six here): such a
+ * file is returned as null so the run can be repeated, never read as "no findings".
+ */
+function runOnce() {
+  const output = join(mkdtempSync(join(tmpdir(), 'electronegativity-')), 'findings.csv');
+  const run = spawnSync(
+    'npx',
+    [
+      'electronegativity',
+      '-i',
+      'src',
+      '-e',
+      electronVersion,
+      '-r',
+      '-x',
+      'AvailableSecurityFixesGlobalCheck',
+      '-o',
+      output,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (run.status !== 0) {
+    console.error(run.stdout, run.stderr);
+    process.exit(1);
+  }
+  const csv = readFileSync(output, 'utf8');
+  const [header, ...rows] = parseCsv(csv);
+  const readable = header?.[0] === 'issue' && rows.every((row) => row.length === header.length);
+  return readable ? rows : null;
+}
+
+let rows = null;
+for (let attempt = 1; attempt <= 5 && rows === null; attempt++) rows = runOnce();
+if (rows === null) {
+  console.error('Electronegativity wrote an unreadable CSV five times in a row.');
+  process.exit(1);
+}
 const ranks = { INFORMATIONAL: 0, LOW: 1, MEDIUM: 2, HIGH: 3 };
 let unexplained = 0;
 let explained = 0;
