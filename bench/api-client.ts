@@ -1,5 +1,5 @@
-import { createCredentialsApi } from '../src/main/core/credentials-api';
-import { exchangeClientCredentials } from '../src/main/core/oauth';
+import { createCredentialsApi } from '../src/main/core/credentials/credentials-api';
+import { exchangeClientCredentials } from '../src/main/core/tokens/oauth';
 import type { BenchContext } from './lib/context';
 import { compare, formatNs } from './lib/measure';
 import { formatRatio, type BenchRow } from './lib/report';

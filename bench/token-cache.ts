@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { exchangeClientCredentials } from '../src/main/core/oauth';
-import { createTokenCache, type TokenKey } from '../src/main/core/token-cache';
+import { exchangeClientCredentials } from '../src/main/core/tokens/oauth';
+import { createTokenCache, type TokenKey } from '../src/main/core/tokens/token-cache';
 import type { TokenSet } from '../src/shared/domain';
 import type { BenchContext } from './lib/context';
 import { formatMs, formatNs, measure, median } from './lib/measure';

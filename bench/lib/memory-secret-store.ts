@@ -1,4 +1,4 @@
-import type { SecretStore } from '../../src/main/core/secret-store';
+import type { SecretStore } from '../../src/main/core/secrets/secret-store';
 
 /**
  * STAND-IN for the OS keychain, for benchmarks only: the renderer figures do not depend on

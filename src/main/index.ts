@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, Notification } from 'electron';
 import { createCore } from './core/create-core';
-import { createKeytarSecretStore } from './core/secret-store';
+import { createKeytarSecretStore } from './core/secrets/secret-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forwardEvents, registerElectronIpc } from './ipc/electron-ipc';
 import { createHandlers } from './ipc/handlers';

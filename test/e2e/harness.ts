@@ -5,7 +5,10 @@ import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { test as base, type Page } from '@playwright/test';
 import { createCore, type Core } from '../../src/main/core/create-core';
-import { createKeytarSecretStore, type SecretStore } from '../../src/main/core/secret-store';
+import {
+  createKeytarSecretStore,
+  type SecretStore,
+} from '../../src/main/core/secrets/secret-store';
 import { createHandlers } from '../../src/main/ipc/handlers';
 import { createRouter } from '../../src/main/ipc/router';
 import { createSenderCheck } from '../../src/main/ipc/sender';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EnvironmentFields } from '../../src/shared/domain';
 import { AppFailure } from '../../src/shared/errors';
-import { secretAccount } from '../../src/main/core/secret-store';
+import { secretAccount } from '../../src/main/core/secrets/secret-store';
 import { coreForTest } from '../fixtures/core-fixture';
 import { filesUnder } from '../support/files-under';
 import { sandbox } from '../fixtures/sandbox-client';

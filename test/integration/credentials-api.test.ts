@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   createCredentialsApi,
   type CredentialsApiOptions,
-} from '../../src/main/core/credentials-api';
-import { exchangeClientCredentials } from '../../src/main/core/oauth';
+} from '../../src/main/core/credentials/credentials-api';
+import { exchangeClientCredentials } from '../../src/main/core/tokens/oauth';
 import type { SandboxHandle } from '../../src/sandbox';
 import { AppFailure, type AppError } from '../../src/shared/errors';
 import { manualClock, sandbox, tokenFor, type TestClock } from '../fixtures/sandbox-client';

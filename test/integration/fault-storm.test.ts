@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createIdempotencyLedger } from '../../src/main/core/idempotency-ledger';
-import { secretAccount } from '../../src/main/core/secret-store';
+import { createIdempotencyLedger } from '../../src/main/core/credentials/idempotency-ledger';
+import { secretAccount } from '../../src/main/core/secrets/secret-store';
 import type { Fault } from '../../src/sandbox';
 import type { CapturedCredential } from '../../src/shared/domain';
 import { toAppError } from '../../src/shared/errors';

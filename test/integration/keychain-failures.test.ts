@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createKeytarSecretStore, type KeytarApi } from '../../src/main/core/secret-store';
+import { createKeytarSecretStore, type KeytarApi } from '../../src/main/core/secrets/secret-store';
 import { AppFailure, type AppError } from '../../src/shared/errors';
 import {
   isolatedEnv,

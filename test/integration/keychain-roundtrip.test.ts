@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createKeytarSecretStore } from '../../src/main/core/secret-store';
+import { createKeytarSecretStore } from '../../src/main/core/secrets/secret-store';
 
 const service = `Keysmith-test-${randomUUID()}`;
 const store = createKeytarSecretStore(service);

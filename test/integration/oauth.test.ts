@@ -5,7 +5,7 @@ import {
   DEFAULT_TOKEN_LIFETIME_MS,
   exchangeClientCredentials,
   formUrlEncode,
-} from '../../src/main/core/oauth';
+} from '../../src/main/core/tokens/oauth';
 import { AppFailure, type AppError } from '../../src/shared/errors';
 import { call, manualClock, sandbox } from '../fixtures/sandbox-client';
 import { scriptedServer, sendJson, unsignedJwt } from '../fixtures/scripted-server';

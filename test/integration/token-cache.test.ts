@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createTokenCache, type TokenKey } from '../../src/main/core/token-cache';
+import { createTokenCache, type TokenKey } from '../../src/main/core/tokens/token-cache';
 import type { TokenSet } from '../../src/shared/domain';
 import type { SandboxHandle } from '../../src/sandbox';
 import {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readTextIfExists, writeFileAtomic } from '../../src/main/core/atomic-file';
+import { readTextIfExists, writeFileAtomic } from '../../src/main/core/files/atomic-file';
 
 let dir: string;
 

@@ -10,8 +10,8 @@ import {
   verifyAuditLines,
   type AuditLog,
   type NewAuditEntry,
-} from '../../src/main/core/audit-log';
-import { canonicalJson } from '../../src/main/core/audit-chain';
+} from '../../src/main/core/audit/audit-log';
+import { canonicalJson } from '../../src/main/core/audit/audit-chain';
 import { SECRET_SHAPED_VALUE } from '../fixtures/fake-secrets';
 
 let dir: string;

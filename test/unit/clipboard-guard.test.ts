@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createClipboardGuard, SECRET_CLIPBOARD_TTL_MS } from '../../src/main/core/clipboard-guard';
+import {
+  createClipboardGuard,
+  SECRET_CLIPBOARD_TTL_MS,
+} from '../../src/main/core/clipboard/clipboard-guard';
 import { createMemoryClipboard } from '../support/memory-clipboard';
 
 /** Timers run by hand, so 30 s pass instantly. */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ListSchema, readCredentialList, toCredential } from '../../src/main/core/credentials-body';
+import {
+  ListSchema,
+  readCredentialList,
+  toCredential,
+} from '../../src/main/core/credentials/credentials-body';
 
 const VALID = {
   id: 'cred_1',

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createIdempotencyLedger } from '../../src/main/core/idempotency-ledger';
+import { createIdempotencyLedger } from '../../src/main/core/credentials/idempotency-ledger';
 import type { NewCredential } from '../../src/shared/domain';
 import { AppFailure } from '../../src/shared/errors';
 import { manualClock } from '../fixtures/sandbox-client';

@@ -4,7 +4,7 @@ import {
   DEFAULT_RETRY,
   parseRetryAfter,
   retryAfterDelay,
-} from '../../src/main/core/retry-policy';
+} from '../../src/main/core/http/retry-policy';
 
 const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
 

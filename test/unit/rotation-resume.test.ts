@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../src/shared/errors';
 import type { RotationPhase } from '../../src/shared/rotation';
-import type { RotationService } from '../../src/main/core/rotation';
-import { secretAccount } from '../../src/main/core/secret-store';
+import type { RotationService } from '../../src/main/core/rotation/rotation-service';
+import { secretAccount } from '../../src/main/core/secrets/secret-store';
 import {
   ENV,
   OLD,

@@ -16,7 +16,7 @@ import {
   startRotation,
   type RotationEvent,
   type RotationEventType,
-} from '../../src/main/core/rotation-state';
+} from '../../src/main/core/rotation/rotation-state';
 
 const T0 = Date.UTC(2026, 2, 1, 12);
 

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { startRotation } from '../../src/main/core/rotation-state';
-import { createRotationStore } from '../../src/main/core/rotation-store';
+import { startRotation } from '../../src/main/core/rotation/rotation-state';
+import { createRotationStore } from '../../src/main/core/rotation/rotation-store';
 import { AppFailure } from '../../src/shared/errors';
 
 async function tempFile(): Promise<string> {

@@ -2,21 +2,31 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/ipc/channels/app';
 import type { SandboxHandle } from '../../sandbox';
-import { createAuditLog, type AuditLog } from './audit-log';
-import { createAuditRecorder } from './audit-recorder';
-import { createClipboardGuard, type ClipboardGuard, type ClipboardPort } from './clipboard-guard';
-import type { CredentialsApiOptions } from './credentials-api';
-import { createCredentialsService, type CredentialsService } from './credentials-service';
-import { startEmbeddedSandbox } from './embedded-sandbox';
-import { createEnvironmentsService, type EnvironmentsService } from './environments-service';
+import { createAuditLog, type AuditLog } from './audit/audit-log';
+import { createAuditRecorder } from './audit/audit-recorder';
+import {
+  createClipboardGuard,
+  type ClipboardGuard,
+  type ClipboardPort,
+} from './clipboard/clipboard-guard';
+import type { CredentialsApiOptions } from './credentials/credentials-api';
+import {
+  createCredentialsService,
+  type CredentialsService,
+} from './credentials/credentials-service';
+import { startEmbeddedSandbox } from './environments/embedded-sandbox';
+import {
+  createEnvironmentsService,
+  type EnvironmentsService,
+} from './environments/environments-service';
 import { createEventBus, type EventBus } from './event-bus';
-import { createIdempotencyLedger } from './idempotency-ledger';
-import { createProfileStore, type LoadReport } from './profile-store';
-import { createRotationService, type RotationService } from './rotation';
-import { createRotationStore } from './rotation-store';
-import type { SecretStore } from './secret-store';
-import { createTokenService, type TokenService } from './token-service';
-import { createWatchList, type Notify, type WatchList } from './watch-list';
+import { createIdempotencyLedger } from './credentials/idempotency-ledger';
+import { createProfileStore, type LoadReport } from './environments/environment-store';
+import { createRotationService, type RotationService } from './rotation/rotation-service';
+import { createRotationStore } from './rotation/rotation-store';
+import type { SecretStore } from './secrets/secret-store';
+import { createTokenService, type TokenService } from './tokens/token-service';
+import { createWatchList, type Notify, type WatchList } from './watch-list/watch-list';
 
 /** Everything core needs from its host (Electron main, or a test): no Electron types here. */
 export interface CoreOptions {

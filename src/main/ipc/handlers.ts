@@ -1,13 +1,13 @@
 import type { Core } from '../core/create-core';
-import { registerAppIpc } from './app-ipc';
-import { registerAuditIpc } from './audit-ipc';
-import { registerClipboardIpc } from './clipboard-ipc';
-import { registerCredentialsIpc } from './credentials-ipc';
-import { registerEnvironmentsIpc } from './environments-ipc';
-import { registerJwtIpc } from './jwt-ipc';
-import { registerRotationIpc } from './rotation-ipc';
+import { registerAppIpc } from './app-handlers';
+import { registerAuditIpc } from './audit-handlers';
+import { registerClipboardIpc } from './clipboard-handlers';
+import { registerCredentialsIpc } from './credentials-handlers';
+import { registerEnvironmentsIpc } from './environments-handlers';
+import { registerJwtIpc } from './jwt-handlers';
+import { registerRotationIpc } from './rotation-handlers';
 import type { Handlers } from './router';
-import { registerTokenIpc } from './token-ipc';
+import { registerTokenIpc } from './token-handlers';
 
 /** Every channel's handler, grouped by domain; the type makes a missing channel a compile error. */
 export function createHandlers(core: Core): Handlers {

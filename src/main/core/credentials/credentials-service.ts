@@ -1,0 +1,190 @@
+import type {
+  CapturedCredential,
+  Credential,
+  CredentialView,
+  NewCredential,
+} from '../../../shared/domain';
+import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
+import type { RevokeOutcome } from '../../../shared/ipc/channels/credentials';
+import type { AuditRecorder } from '../audit/audit-recorder';
+import { createCredentialsApi, type CredentialsApi } from './credentials-api';
+import type { EnvironmentsService } from '../environments/environments-service';
+import type { IdempotencyLedger } from './idempotency-ledger';
+import type { ProfileStore } from '../environments/environment-store';
+import { secretAccount, type SecretStore } from '../secrets/secret-store';
+import type { TokenService } from '../tokens/token-service';
+
+/** The longest a token issued before a revoke stays valid (the API's tokens live one hour). */
+export const MAX_TOKEN_LIFETIME_MS = 60 * 60_000;
+
+/** The credential use cases of an environment: list, create with capture, revoke. */
+export interface CredentialsService {
+  list(environmentId: string): Promise<readonly CredentialView[]>;
+  /**
+   * Creates a credential; resolves only once its secret is in the keychain and read back. A caller
+   * that persists its own Idempotency-Key (the rotation wizard) passes it; else the ledger keeps one.
+   */
+  create(
+    environmentId: string,
+    input: NewCredential,
+    options?: { readonly idempotencyKey?: string },
+  ): Promise<CapturedCredential>;
+  revoke(environmentId: string, clientId: string): Promise<RevokeOutcome>;
+  /** The secret of a credential, from the keychain (for copy through main). */
+  secretOf(environmentId: string, clientId: string): Promise<string>;
+}
+
+/** The `instance` of a problem, for the audit log. */
+function instanceOf(error: AppError): string | undefined {
+  return error.kind === 'problem' ? error.problem.instance : undefined;
+}
+
+/** Builds the credential use cases over the API client, the keychain and the ledger. */
+export function createCredentialsService(deps: {
+  readonly profiles: ProfileStore;
+  readonly secrets: SecretStore;
+  readonly tokens: TokenService;
+  readonly environments: EnvironmentsService;
+  readonly ledger: IdempotencyLedger;
+  readonly audit: AuditRecorder;
+  readonly now: () => number;
+  readonly fetch?: typeof fetch;
+  readonly apiOptions?: Partial<Parameters<typeof createCredentialsApi>[0]>;
+}): CredentialsService {
+  const { profiles, secrets, tokens, environments, ledger, audit, now } = deps;
+
+  const apiFor = (environmentId: string): CredentialsApi => {
+    const profile = profiles.get(environmentId);
+    return createCredentialsApi({
+      baseUrl: profile.baseUrl,
+      extraHeaders: profile.extraHeaders,
+      fetch: deps.fetch,
+      getToken: async () => (await tokens.current(environmentId)).accessToken,
+      invalidateToken: () => tokens.cache.invalidateEnvironment(environmentId),
+      ...deps.apiOptions,
+    });
+  };
+
+  /** The view of a credential whose secret was just stored and read back. */
+  const capturedView = (environmentId: string, credential: Credential): CredentialView => ({
+    ...stripSecret(credential),
+    inUse: profiles.get(environmentId).activeClientId === credential.clientId,
+    secretStored: true,
+  });
+
+  return {
+    async list(environmentId) {
+      const [credentials, stored] = await Promise.all([
+        apiFor(environmentId).list(),
+        environments.storedClientIds(environmentId),
+      ]);
+      const active = profiles.get(environmentId).activeClientId;
+      return credentials.map((credential) => ({
+        ...stripSecret(credential),
+        inUse: credential.clientId === active,
+        secretStored: stored.has(credential.clientId),
+      }));
+    },
+    async create(environmentId, input, options = {}) {
+      const key = options.idempotencyKey ?? (await ledger.begin(environmentId, input));
+      let created: Awaited<ReturnType<CredentialsApi['create']>>;
+      try {
+        created = await apiFor(environmentId).create(input, key);
+      } catch (error) {
+        const appError = toAppError(error);
+        await audit.record({
+          environmentId,
+          action: 'credential.create',
+          idempotencyKey: key,
+          instance: instanceOf(appError),
+          outcome: `failed: ${appError.kind}`,
+        });
+        throw error;
+      }
+      const { credential, replayed } = created;
+      // A replay without the secret, of a create whose secret was already captured before a crash.
+      const secret =
+        credential.clientSecret ??
+        (replayed
+          ? ((await secrets
+              .get(secretAccount(environmentId, credential.clientId))
+              .catch(() => null)) ?? undefined)
+          : undefined);
+      if (secret === undefined) {
+        await ledger.complete(key);
+        throw new AppFailure({
+          kind: 'conflict',
+          message:
+            `The API replayed an earlier create of ${credential.clientId} without its secret, which it no longer has. ` +
+            'The credential exists but its secret is unknown: revoke it and create a new one.',
+        });
+      }
+      try {
+        await secrets.set(secretAccount(environmentId, credential.clientId), secret);
+      } catch (error) {
+        // The ledger keeps the key: pressing Create again replays this same credential and its secret.
+        const appError = toAppError(error);
+        throw new AppFailure({
+          ...appError,
+          message:
+            `${credential.clientId} was created, but the keychain did not take its secret: ${appError.message} ` +
+            'Fix the keychain, then press Create again with the same name and expiry: the API replays this same credential (no second one is made).',
+        } as AppError);
+      }
+      await ledger.complete(key);
+      await audit.record({
+        environmentId,
+        action: 'credential.create',
+        clientId: credential.clientId,
+        idempotencyKey: key,
+        outcome: replayed ? 'created (replayed response)' : 'created',
+      });
+      return {
+        credential: capturedView(environmentId, credential),
+        clientSecret: secret,
+        replayed,
+      };
+    },
+    async revoke(environmentId, clientId) {
+      try {
+        await apiFor(environmentId).revoke(clientId);
+      } catch (error) {
+        const appError = toAppError(error);
+        await audit.record({
+          environmentId,
+          action: 'credential.revoke',
+          clientId,
+          instance: instanceOf(appError),
+          outcome: `failed: ${appError.kind}`,
+        });
+        throw error;
+      }
+      tokens.cache.invalidate({ environmentId, clientId });
+      await secrets.delete(secretAccount(environmentId, clientId)).catch(() => false);
+      await audit.record({
+        environmentId,
+        action: 'credential.revoke',
+        clientId,
+        outcome: 'revoked',
+      });
+      return { clientId, tokensValidUntil: now() + MAX_TOKEN_LIFETIME_MS };
+    },
+    async secretOf(environmentId, clientId) {
+      const secret = await secrets.get(secretAccount(environmentId, clientId));
+      if (secret === null) {
+        throw new AppFailure({
+          kind: 'keychain',
+          reason: 'not-found',
+          message: `The keychain holds no secret for ${clientId}.`,
+        });
+      }
+      return secret;
+    },
+  };
+}
+
+/** A credential without its secret, whatever the API sent. */
+function stripSecret(credential: Credential & { clientSecret?: string }): Credential {
+  const { clientSecret: _secret, ...rest } = credential;
+  return rest;
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { EnvironmentProfile } from '../../../shared/domain';
+import { AppFailure } from '../../../shared/errors';
+import { ENVIRONMENT_KIND_TUPLE } from './environment-schema';
+import { secretShapeOf } from '../secrets/secret-shape';
+
+/** The profiles.json format this build reads and writes. */
+export const PROFILES_SCHEMA_VERSION = 1;
+
+/** One environment as stored: checked for shape only, so a rule tightened later cannot void a file. */
+const StoredProfileSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  kind: z.enum(ENVIRONMENT_KIND_TUPLE),
+  baseUrl: z.string(),
+  tokenUrl: z.string().nullable().default(null),
+  extraHeaders: z.record(z.string(), z.string()).default({}),
+  colour: z.string(),
+  activeClientId: z.string().nullable().default(null),
+  verification: z.enum(['verified', 'not-verified']).default('not-verified'),
+  embedded: z.boolean().optional(),
+  autoRenew: z.boolean().default(true),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** profiles.json, version 1 (unknown properties are dropped on read, so they never get rewritten). */
+const ProfilesFileSchema = z.object({
+  schemaVersion: z.literal(PROFILES_SCHEMA_VERSION),
+  selectedId: z.string().nullable(),
+  environments: z
+    .array(StoredProfileSchema)
+    .refine((list) => new Set(list.map((profile) => profile.id)).size === list.length, {
+      error: 'two environments share an id',
+    }),
+});
+
+/** What profiles.json holds, in memory. */
+export interface ProfilesState {
+  readonly selectedId: string | null;
+  readonly environments: readonly EnvironmentProfile[];
+}
+
+/** No environments, nothing selected. */
+export const EMPTY_PROFILES: ProfilesState = { selectedId: null, environments: [] };
+
+/** The outcome of reading profiles.json text: its state, or why it cannot be used. */
+export type ParsedProfiles =
+  | { readonly ok: true; readonly state: ProfilesState }
+  | { readonly ok: false; readonly reason: string; readonly newerVersion?: number };
+
+/** Parses profiles.json text; says why when it cannot (`newerVersion`: a later Keysmith wrote it). */
+export function parseProfilesText(text: string): ParsedProfiles {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `It is not valid JSON (${(error as Error).message}).` };
+  }
+  if (typeof json === 'object' && json !== null && 'schemaVersion' in json) {
+    const version = json.schemaVersion;
+    if (typeof version === 'number' && Number.isInteger(version) && version > 1) {
+      return { ok: false, reason: `schema version ${version}`, newerVersion: version };
+    }
+  }
+  const parsed = ProfilesFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue !== undefined && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return { ok: false, reason: `Its content is not valid (${where}${issue?.message ?? '?'}).` };
+  }
+  const { selectedId, environments } = parsed.data;
+  const known = environments.some((profile) => profile.id === selectedId);
+  return { ok: true, state: { selectedId: known ? selectedId : null, environments } };
+}
+
+/** The text of profiles.json for a state; refuses (internal error) if any value looks like a secret. */
+export function profilesText(state: ProfilesState): string {
+  const file = { schemaVersion: PROFILES_SCHEMA_VERSION, ...state };
+  const text = `${JSON.stringify(file, null, 2)}\n`;
+  const shape = secretShapeOf(text);
+  if (shape !== null) {
+    throw new AppFailure({
+      kind: 'internal',
+      message: `Refused to save the environments: a value looks like ${shape}.`,
+    });
+  }
+  return text;
+}

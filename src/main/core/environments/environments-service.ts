@@ -1,0 +1,222 @@
+import type {
+  EnvironmentFields,
+  EnvironmentProfile,
+  EnvironmentView,
+  TokenSet,
+} from '../../../shared/domain';
+import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
+import type { AuditRecorder } from '../audit/audit-recorder';
+import type { EventBus } from '../event-bus';
+import { exchangeClientCredentials } from '../tokens/oauth';
+import type { ProfileStore } from './environment-store';
+import { secretAccount, type SecretStore } from '../secrets/secret-store';
+import { tokenUrlOf, type TokenService } from '../tokens/token-service';
+
+/** What adding an environment takes: its fields and a first credential, pasted once. */
+export interface NewEnvironment extends EnvironmentFields {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Save it as "not verified" when the API cannot be reached right now. */
+  readonly saveUnverified: boolean;
+}
+
+/** The environment use cases: list, add (proven by a token exchange), edit, remove, switch. */
+export interface EnvironmentsService {
+  list(): Promise<readonly EnvironmentView[]>;
+  view(id: string): Promise<EnvironmentView>;
+  add(input: NewEnvironment): Promise<{ environment: EnvironmentView; verified: boolean }>;
+  update(id: string, patch: Partial<EnvironmentFields>): Promise<EnvironmentView>;
+  remove(id: string): Promise<{ removedSecrets: number }>;
+  select(id: string): Promise<{ selectedId: string }>;
+  selectedId(): string | null;
+  storeSecret(id: string, clientId: string, clientSecret: string): Promise<EnvironmentView>;
+  setActiveCredential(id: string, clientId: string): Promise<EnvironmentView>;
+  /** The client_ids whose secret this environment holds in the keychain. */
+  storedClientIds(id: string): Promise<ReadonlySet<string>>;
+}
+
+/** An API that could not be reached, as opposed to one that answered "no". */
+function unreachable(error: AppError): boolean {
+  return error.kind === 'network' || error.kind === 'timeout';
+}
+
+/** Builds the environment use cases over the stores and the token service. */
+export function createEnvironmentsService(deps: {
+  readonly profiles: ProfileStore;
+  readonly secrets: SecretStore;
+  readonly tokens: TokenService;
+  readonly audit: AuditRecorder;
+  readonly events: EventBus;
+  readonly fetch?: typeof fetch;
+  readonly now: () => number;
+  /** Tells whether an environment has a rotation in progress. */
+  readonly pendingRotation?: (id: string) => boolean;
+}): EnvironmentsService {
+  const { profiles, secrets, tokens, audit, events, now } = deps;
+
+  const accounts = async (): Promise<ReadonlySet<string>> =>
+    new Set(await secrets.list().catch(() => []));
+
+  const toView = (profile: EnvironmentProfile, stored: ReadonlySet<string>): EnvironmentView => {
+    const { createdAt: _created, updatedAt: _updated, ...rest } = profile;
+    return {
+      ...rest,
+      hasSecret:
+        profile.activeClientId !== null &&
+        stored.has(secretAccount(profile.id, profile.activeClientId)),
+      tokenStatus: tokens.statusOf(profile),
+      pendingRotation: deps.pendingRotation?.(profile.id) ?? false,
+    };
+  };
+
+  /** Proves a credential with a token exchange; unreachable APIs come back as a failure value. */
+  const prove = async (
+    fields: Pick<EnvironmentFields, 'baseUrl' | 'tokenUrl' | 'extraHeaders'>,
+    clientId: string,
+    clientSecret: string,
+  ): Promise<{ token: TokenSet } | { error: AppError }> => {
+    try {
+      const token = await exchangeClientCredentials({
+        tokenUrl: tokenUrlOf(fields),
+        clientId,
+        clientSecret,
+        extraHeaders: fields.extraHeaders,
+        fetch: deps.fetch,
+        now,
+      });
+      return { token };
+    } catch (error) {
+      return { error: toAppError(error) };
+    }
+  };
+
+  const changed = (reason: string): void => events.emit('environments:updated', { reason });
+
+  const service: EnvironmentsService = {
+    async list() {
+      const stored = await accounts();
+      return profiles.list().map((profile) => toView(profile, stored));
+    },
+    async view(id) {
+      return toView(profiles.get(id), await accounts());
+    },
+    async add(input) {
+      const { clientId, clientSecret, saveUnverified, ...fields } = input;
+      profiles.validate(fields);
+      const proof = await prove(fields, clientId, clientSecret);
+      if ('error' in proof && !(saveUnverified && unreachable(proof.error))) {
+        throw new AppFailure(proof.error);
+      }
+      const verified = 'token' in proof;
+      const profile = await profiles.add({
+        ...fields,
+        activeClientId: clientId,
+        verification: verified ? 'verified' : 'not-verified',
+        autoRenew: true,
+      });
+      try {
+        await secrets.set(secretAccount(profile.id, clientId), clientSecret);
+      } catch (error) {
+        // Without its secret the environment is useless: take it back out, report the keychain.
+        await profiles.remove(profile.id);
+        throw error;
+      }
+      if ('token' in proof) tokens.prime(profile.id, clientId, proof.token);
+      await profiles.select(profile.id);
+      await audit.record({
+        environmentId: profile.id,
+        action: 'environment.add',
+        clientId,
+        outcome: verified ? 'verified' : 'saved unverified: API unreachable',
+      });
+      changed('added');
+      events.emit('environment:changed', { selectedId: profile.id });
+      return { environment: await service.view(profile.id), verified };
+    },
+    async update(id, patch) {
+      const before = profiles.get(id);
+      const profile = await profiles.update(id, patch);
+      if (
+        before.baseUrl !== profile.baseUrl ||
+        before.tokenUrl !== profile.tokenUrl ||
+        JSON.stringify(before.extraHeaders) !== JSON.stringify(profile.extraHeaders)
+      ) {
+        tokens.cache.invalidateEnvironment(id);
+      }
+      await audit.record({ environmentId: id, action: 'environment.update' });
+      changed('updated');
+      return service.view(id);
+    },
+    async remove(id) {
+      const profile = profiles.get(id);
+      const prefix = `${id}/`;
+      const mine = [...(await secrets.list())].filter((account) => account.startsWith(prefix));
+      for (const account of mine) await secrets.delete(account);
+      tokens.cache.invalidateEnvironment(id);
+      await profiles.remove(id);
+      await audit.record({
+        environmentId: id,
+        action: 'environment.remove',
+        outcome: `“${profile.name}” removed with ${mine.length} keychain entr${mine.length === 1 ? 'y' : 'ies'}`,
+      });
+      changed('removed');
+      const selectedId = profiles.selectedId();
+      if (selectedId !== null) events.emit('environment:changed', { selectedId });
+      return { removedSecrets: mine.length };
+    },
+    async select(id) {
+      profiles.get(id);
+      await profiles.select(id);
+      events.emit('environment:changed', { selectedId: id });
+      return { selectedId: id };
+    },
+    selectedId: () => profiles.selectedId(),
+    async storeSecret(id, clientId, clientSecret) {
+      const profile = profiles.get(id);
+      const proof = await prove(profile, clientId, clientSecret);
+      if ('error' in proof && !unreachable(proof.error)) throw new AppFailure(proof.error);
+      await secrets.set(secretAccount(id, clientId), clientSecret);
+      tokens.cache.invalidate({ environmentId: id, clientId });
+      if ('token' in proof) tokens.prime(id, clientId, proof.token);
+      if (profile.activeClientId === clientId) {
+        await profiles.update(id, { verification: 'token' in proof ? 'verified' : 'not-verified' });
+      }
+      await audit.record({
+        environmentId: id,
+        action: 'secret.store',
+        clientId,
+        outcome: 'token' in proof ? 'verified' : 'stored unverified: API unreachable',
+      });
+      changed('secret stored');
+      return service.view(id);
+    },
+    async setActiveCredential(id, clientId) {
+      const profile = profiles.get(id);
+      if (profile.activeClientId === clientId) return service.view(id);
+      const secret = await secrets.get(secretAccount(id, clientId));
+      if (secret === null) {
+        throw new AppFailure({
+          kind: 'validation',
+          message: `The keychain holds no secret for ${clientId} in “${profile.name}”: paste its secret first.`,
+          errors: [{ param: 'clientSecret', detail: 'No secret stored for this client_id.' }],
+        });
+      }
+      if (profile.activeClientId !== null) {
+        tokens.cache.invalidate({ environmentId: id, clientId: profile.activeClientId });
+      }
+      await profiles.update(id, { activeClientId: clientId, verification: 'verified' });
+      await audit.record({ environmentId: id, action: 'credential.activate', clientId });
+      changed('active credential');
+      return service.view(id);
+    },
+    async storedClientIds(id) {
+      const prefix = `${id}/`;
+      return new Set(
+        [...(await accounts())]
+          .filter((a) => a.startsWith(prefix))
+          .map((a) => a.slice(prefix.length)),
+      );
+    },
+  };
+  return service;
+}

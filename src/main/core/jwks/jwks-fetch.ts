@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { AppFailure } from '../../../shared/errors';
+import { fetchWithTimeout, responseToAppError } from '../http/http-response';
+
+/** How long a JWKS download may take. */
+export const JWKS_TIMEOUT_MS = 10_000;
+
+const JwksSchema = z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) });
+
+/** A JWKS fetched on the user's explicit request, as text for the debugger's key field. */
+export interface FetchedJwks {
+  readonly url: string;
+  readonly text: string;
+  readonly keyCount: number;
+  readonly fetchedAt: number;
+}
+
+/**
+ * Downloads a JWKS by URL for the JWT debugger. Only main does this, only when the user presses
+ * the button: the renderer itself has no network. Private keys in the set are refused, so a
+ * misconfigured server's secrets never reach the page.
+ */
+export async function fetchJwks(
+  url: string,
+  {
+    fetch: fetchImpl,
+    now = Date.now,
+  }: { readonly fetch?: typeof fetch; readonly now?: () => number } = {},
+): Promise<FetchedJwks> {
+  const parsed = new URL(url);
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
+    throw new AppFailure({
+      kind: 'validation',
+      message: 'Fetch keys only over https (plain http is allowed for localhost).',
+      errors: [{ param: 'jwksUrl', detail: 'Use an https:// URL.' }],
+    });
+  }
+  const response = await fetchWithTimeout(
+    url,
+    { headers: { Accept: 'application/jwk-set+json, application/json' } },
+    { fetch: fetchImpl, timeoutMs: JWKS_TIMEOUT_MS },
+  );
+  if (response.status < 200 || response.status >= 300) {
+    throw new AppFailure(responseToAppError(response, response.text));
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(response.text);
+  } catch {
+    throw new AppFailure({
+      kind: 'validation',
+      message: `${response.host} did not answer with JSON, so it is not a JWKS.`,
+      errors: [{ param: 'jwksUrl', detail: 'Not JSON.' }],
+    });
+  }
+  const jwks = JwksSchema.safeParse(body);
+  if (!jwks.success) {
+    throw new AppFailure({
+      kind: 'validation',
+      message: `${response.host} answered JSON without a non-empty "keys" array: not a JWKS.`,
+      errors: [{ param: 'jwksUrl', detail: 'No "keys" array.' }],
+    });
+  }
+  const privateMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
+  if (jwks.data.keys.some((key) => privateMembers.some((member) => member in key))) {
+    throw new AppFailure({
+      kind: 'validation',
+      message: `${response.host} publishes private or symmetric key material in its JWKS. Keysmith refused it; tell the server's owner.`,
+      errors: [{ param: 'jwksUrl', detail: 'Private key material in a public JWKS.' }],
+    });
+  }
+  return { url, text: response.text, keyCount: jwks.data.keys.length, fetchedAt: now() };
+}

@@ -1,0 +1,188 @@
+import { AppFailure } from '../../../shared/errors';
+import { rotationFacts, type Rotation } from '../../../shared/rotation';
+import { MAX_TOKEN_LIFETIME_MS } from '../credentials/credentials-service';
+import { isAlreadyRevoked, type RotationContext } from './rotation-context';
+import { rotationSummary } from './rotation-report';
+import { applyRotationEvent, wrongStep } from './rotation-state';
+import { secretAccount } from '../secrets/secret-store';
+
+/** How far before the start a credential's created_at may be and still be this rotation's (clock skew). */
+const CREATED_SKEW_MS = 10 * 60_000;
+
+/**
+ * (f) Revokes the old credential after a fresh look at its last_used_at. A use after the switch
+ * means an app still holds the old key: refused unless the user acknowledges it.
+ */
+export async function revokeOldStep(
+  ctx: RotationContext,
+  rotation: Rotation,
+  acknowledgeRecentUse: boolean,
+): Promise<Rotation> {
+  const { environmentId, old } = rotation;
+  if (rotation.step !== 'watching') throw wrongStep(rotation, 'revoking the old credential');
+  if (ctx.profiles.get(environmentId).activeClientId === old.clientId) {
+    throw new AppFailure({
+      kind: 'conflict',
+      message: `The environment uses “${old.name}” again: switch it to “${rotation.replacement.name}” before revoking the old one.`,
+    });
+  }
+  const polled = await ctx.poll(rotation);
+  ctx.changed(polled, false);
+  const watch = polled.watch;
+  const inUse = watch?.usedAfterSwitch === true;
+  if (inUse && !acknowledgeRecentUse) {
+    throw new AppFailure({
+      kind: 'conflict',
+      message: `“${old.name}” was used at ${watch?.oldLastUsedAt ?? '?'}, after the switch: an app still uses it and will fail once its tokens expire. Update that app, or confirm that you revoke it anyway.`,
+    });
+  }
+  let tokensValidUntil = ctx.now() + MAX_TOKEN_LIFETIME_MS;
+  if (watch?.oldStatus === 'active') {
+    try {
+      ({ tokensValidUntil } = await ctx.credentials.revoke(environmentId, old.clientId));
+    } catch (error) {
+      // A revoke whose answer was lost before a crash: the credential is already revoked.
+      if (!isAlreadyRevoked(error)) throw error;
+    }
+  }
+  const next = await ctx.advance(polled, {
+    type: 'revoked',
+    at: ctx.now(),
+    tokensValidUntil,
+    despiteUse: inUse,
+  });
+  ctx.changed(next, false);
+  return next;
+}
+
+/** (g) Writes the summary to the audit log exactly once, then closes the rotation. */
+export async function finishStep(ctx: RotationContext, rotation: Rotation): Promise<Rotation> {
+  const { environmentId } = rotation;
+  const done = applyRotationEvent(rotation, { type: 'finished', at: ctx.now() });
+  const key = rotation.replacement.idempotencyKey;
+  const logged = (await ctx.auditLog.list({ environmentId })).some(
+    (entry) => entry.action === 'rotation.done' && entry.idempotencyKey === key,
+  );
+  // Once, even when the app died between this write and the save below.
+  if (!logged) {
+    await ctx.audit.record({
+      environmentId,
+      action: 'rotation.done',
+      clientId: rotation.newClientId ?? undefined,
+      idempotencyKey: key,
+      outcome: rotationSummary(done),
+    });
+  }
+  await ctx.store.save(done);
+  ctx.changed(done, true);
+  return done;
+}
+
+/** Credentials a create of this rotation may have made when its answer was lost. */
+async function orphansOf(ctx: RotationContext, rotation: Rotation) {
+  return (await ctx.credentials.list(rotation.environmentId)).filter(
+    (credential) =>
+      credential.status === 'active' &&
+      credential.name === rotation.replacement.name &&
+      Date.parse(credential.createdAt) >= rotation.startedAt - CREATED_SKEW_MS,
+  );
+}
+
+/** Cancel before any credential was captured: finds what a lost create may have made. */
+async function cancelUncaptured(
+  ctx: RotationContext,
+  rotation: Rotation,
+  revokeNew: boolean,
+): Promise<{ readonly note: string; readonly revokedNew: boolean }> {
+  const { old, replacement } = rotation;
+  const orphans =
+    rotation.createAttempts === 0 ? [] : await orphansOf(ctx, rotation).catch(() => null);
+  if (orphans === null) return { note: rotationFacts(rotation, null).summary, revokedNew: false };
+  if (orphans.length === 0) {
+    return {
+      note: `No credential named “${replacement.name}” was created. “${old.name}” is unchanged.`,
+      revokedNew: false,
+    };
+  }
+  const ids = orphans.map((orphan) => orphan.clientId).join(', ');
+  if (!revokeNew) {
+    return {
+      note: `“${replacement.name}” (${ids}) was created by this rotation but its secret was never stored; it is still active: revoke it from the Credentials tab. “${old.name}” is unchanged.`,
+      revokedNew: false,
+    };
+  }
+  for (const orphan of orphans) await ctx.revokeQuietly(rotation.environmentId, orphan.clientId);
+  return {
+    note: `Revoked ${ids}, created by this rotation without its secret being stored. “${old.name}” is unchanged.`,
+    revokedNew: true,
+  };
+}
+
+/** Cancel after capture with "revoke the new one": switch the environment back if needed, then revoke. */
+async function revokeCaptured(
+  ctx: RotationContext,
+  rotation: Rotation,
+  newClientId: string,
+): Promise<{ readonly rotation: Rotation; readonly note: string }> {
+  const { environmentId, old, replacement } = rotation;
+  if (rotation.revokedAt !== null) {
+    throw new AppFailure({
+      kind: 'conflict',
+      message: `“${old.name}” is already revoked: “${replacement.name}” is the only credential left, so it stays.`,
+    });
+  }
+  const switchBack = ctx.profiles.get(environmentId).activeClientId === newClientId;
+  if (switchBack) {
+    if ((await ctx.secrets.get(secretAccount(environmentId, old.clientId))) === null) {
+      throw new AppFailure({
+        kind: 'conflict',
+        message: `The keychain no longer holds the secret of “${old.name}”, so the environment cannot switch back to it: the new credential is kept.`,
+      });
+    }
+    await ctx.environments.setActiveCredential(environmentId, old.clientId);
+  }
+  let current = rotation;
+  if (['switched', 'handed-over', 'watching'].includes(rotation.step)) {
+    // Saved before the revoke: if that fails, the state says truthfully "verified, not in use".
+    current = await ctx.advance(rotation, { type: 'switched-back', at: ctx.now() });
+  }
+  await ctx.revokeQuietly(environmentId, newClientId);
+  return {
+    rotation: current,
+    note:
+      `Revoked the new credential “${replacement.name}” (${newClientId}). “${old.name}” is still active` +
+      (switchBack ? ' and the environment uses it again.' : '.'),
+  };
+}
+
+/** Stops a rotation at any step, optionally revoking the new credential, and says what exists. */
+export async function cancelStep(
+  ctx: RotationContext,
+  rotation: Rotation,
+  revokeNew: boolean,
+): Promise<Rotation> {
+  const { environmentId } = rotation;
+  // Refuse early (and without side effects) when the rotation can no longer be cancelled.
+  applyRotationEvent(rotation, { type: 'cancelled', at: ctx.now(), revokedNew: false, note: '' });
+  let current = rotation;
+  let note: string;
+  let revokedNew = false;
+  if (rotation.newClientId === null) {
+    ({ note, revokedNew } = await cancelUncaptured(ctx, rotation, revokeNew));
+  } else if (revokeNew) {
+    ({ rotation: current, note } = await revokeCaptured(ctx, rotation, rotation.newClientId));
+    revokedNew = true;
+  } else {
+    note = rotationFacts(rotation, ctx.profiles.get(environmentId).activeClientId).summary;
+  }
+  const next = await ctx.advance(current, { type: 'cancelled', at: ctx.now(), revokedNew, note });
+  await ctx.audit.record({
+    environmentId,
+    action: 'rotation.cancel',
+    clientId: rotation.newClientId ?? rotation.old.clientId,
+    idempotencyKey: rotation.replacement.idempotencyKey,
+    outcome: note,
+  });
+  ctx.changed(next, true);
+  return next;
+}

@@ -1,0 +1,157 @@
+import { decodeJwt } from 'jose';
+import { z } from 'zod';
+import type { TokenSet } from '../../../shared/domain';
+import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
+import { fetchWithTimeout, parseJsonBody, responseToAppError } from '../http/http-response';
+
+/** How long a token exchange may take before it fails with a `timeout` error. */
+export const TOKEN_TIMEOUT_MS = 15_000;
+
+/** The lifetime assumed when the server gives neither `expires_in` nor a JWT `exp` (1 hour). */
+export const DEFAULT_TOKEN_LIFETIME_MS = 60 * 60_000;
+
+/** What a client credentials exchange needs (RFC 6749 §4.4). */
+export interface ClientCredentialsRequest {
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Space-separated scope tokens; omitted when empty. */
+  readonly scope?: string;
+  /** Per-environment headers (a gateway key, say); they never replace Authorization. */
+  readonly extraHeaders?: Readonly<Record<string, string>>;
+  readonly fetch?: typeof fetch;
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  readonly now?: () => number;
+}
+
+/** A successful token response (RFC 6749 §5.1); unknown members are allowed and ignored. */
+const TokenResponseSchema = z.looseObject({
+  access_token: z.string().min(1),
+  // Required by §5.1, but some servers omit it: Bearer is the only type this client can use.
+  token_type: z.string().min(1).optional(),
+  // Some servers send a numeric string.
+  expires_in: z
+    .union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)])
+    .nullish()
+    .transform((value) => (value === null || value === undefined ? undefined : Number(value))),
+  scope: z.string().optional(),
+});
+
+/**
+ * Form-urlencodes one value (application/x-www-form-urlencoded, RFC 6749 Appendix B): UTF-8,
+ * a space becomes `+`, everything but `A-Z a-z 0-9 * - . _` is percent-encoded.
+ */
+export function formUrlEncode(value: string): string {
+  return new URLSearchParams([['', value]]).toString().slice(1);
+}
+
+/** The `Authorization: Basic` value for client credentials (RFC 6749 §2.3.1). */
+export function basicAuthorization(clientId: string, clientSecret: string): string {
+  const pair = `${formUrlEncode(clientId)}:${formUrlEncode(clientSecret)}`;
+  return `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+}
+
+/** When a token expires: `expires_in`, else the JWT's `exp`, else one hour after issue. */
+function expiryOf(accessToken: string, expiresIn: number | undefined, issuedAt: number): number {
+  if (expiresIn !== undefined && Number.isFinite(expiresIn) && expiresIn > 0) {
+    return issuedAt + Math.round(expiresIn * 1000);
+  }
+  try {
+    const exp = decodeJwt(accessToken).exp;
+    if (typeof exp === 'number' && Number.isFinite(exp) && exp * 1000 > issuedAt) {
+      return exp * 1000;
+    }
+  } catch {
+    // Not a JWT (an opaque token): fall through to the default lifetime.
+  }
+  return issuedAt + DEFAULT_TOKEN_LIFETIME_MS;
+}
+
+/** Every form in which a secret could show up in a message, longest first. */
+function secretForms(request: ClientCredentialsRequest): string[] {
+  const { clientId, clientSecret } = request;
+  if (clientSecret === '') return [];
+  const forms = new Set([
+    clientSecret,
+    formUrlEncode(clientSecret),
+    encodeURIComponent(clientSecret),
+    basicAuthorization(clientId, clientSecret).slice('Basic '.length),
+  ]);
+  return [...forms].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+function scrub(value: unknown, forms: readonly string[]): unknown {
+  if (typeof value === 'string') {
+    return forms.reduce((text, form) => text.split(form).join('[redacted]'), value);
+  }
+  if (Array.isArray(value)) return value.map((item) => scrub(item, forms));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, forms)]));
+  }
+  return value;
+}
+
+/**
+ * Exchanges client credentials for an access token (RFC 6749 §4.4) with any conformant server:
+ * POST form `grant_type=client_credentials` (+ `scope`), Basic client authentication.
+ * Failures are AppFailures (problem, rate-limited, network, timeout, validation) and no
+ * message, problem or extension ever contains the secret (it is scrubbed in every encoding).
+ */
+export async function exchangeClientCredentials(
+  request: ClientCredentialsRequest,
+): Promise<TokenSet> {
+  try {
+    return await exchange(request);
+  } catch (error) {
+    if (request.signal?.aborted && error === request.signal.reason) throw error;
+    const scrubbed = scrub(toAppError(error), secretForms(request)) as AppError;
+    throw new AppFailure(scrubbed);
+  }
+}
+
+async function exchange(request: ClientCredentialsRequest): Promise<TokenSet> {
+  const now = request.now ?? Date.now;
+  const form = new URLSearchParams({ grant_type: 'client_credentials' });
+  const scope = request.scope?.trim();
+  if (scope) form.set('scope', scope);
+  const response = await fetchWithTimeout(
+    request.tokenUrl,
+    {
+      method: 'POST',
+      headers: {
+        ...request.extraHeaders,
+        Authorization: basicAuthorization(request.clientId, request.clientSecret),
+        'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8',
+        Accept: 'application/json',
+      },
+      body: form.toString(),
+    },
+    {
+      fetch: request.fetch,
+      timeoutMs: request.timeoutMs ?? TOKEN_TIMEOUT_MS,
+      signal: request.signal,
+    },
+  );
+  // RFC 6749 §5.1 answers 200; another 2xx is still read as a token response.
+  if (response.status < 200 || response.status > 299) {
+    throw new AppFailure(responseToAppError(response, response.text, { now }));
+  }
+  const body = parseJsonBody(response, TokenResponseSchema, 'a token response (access_token)');
+  const issuedAt = now();
+  const tokenType = body.token_type ?? 'Bearer';
+  if (tokenType.toLowerCase() !== 'bearer') {
+    throw new AppFailure({
+      kind: 'validation',
+      message: `The token endpoint at ${response.host} issued a "${tokenType}" token; Keysmith can only use Bearer tokens.`,
+      errors: [],
+    });
+  }
+  return {
+    accessToken: body.access_token,
+    tokenType,
+    issuedAt,
+    expiresAt: expiryOf(body.access_token, body.expires_in, issuedAt),
+    ...(body.scope === undefined ? {} : { scope: body.scope }),
+  };
+}

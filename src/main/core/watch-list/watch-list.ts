@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AppFailure } from '../../../shared/errors';
+import { readTextIfExists, writeFileAtomic } from '../files/atomic-file';
+import type { EventBus } from '../event-bus';
+import { secretShapeOf } from '../secrets/secret-shape';
+
+/** A pinned token: only what the reminder needs, never the token itself. */
+export interface WatchedToken {
+  readonly id: string;
+  /** What the user calls it, e.g. "partner API token". */
+  readonly label: string;
+  /** The token's `exp`, in epoch ms. */
+  readonly expiresAt: number;
+  readonly issuer: string | null;
+  readonly subject: string | null;
+  /** Minutes before expiry at which the desktop notification fires. */
+  readonly warnMinutes: number;
+  /** Set once the notification was shown. */
+  readonly notifiedAt: number | null;
+}
+
+/** What pinning a token sends. */
+export type NewWatchedToken = Pick<
+  WatchedToken,
+  'label' | 'expiresAt' | 'issuer' | 'subject' | 'warnMinutes'
+>;
+
+/** Shows a desktop notification: Electron's Notification in the app, a recorder in tests. */
+export type Notify = (title: string, body: string) => void;
+
+const WatchedTokenSchema = z.strictObject({
+  id: z.string().min(1),
+  label: z.string().max(200),
+  expiresAt: z.number(),
+  issuer: z.string().max(2000).nullable(),
+  subject: z.string().max(2000).nullable(),
+  warnMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60),
+  notifiedAt: z.number().nullable(),
+});
+const WatchFileSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  tokens: z.array(WatchedTokenSchema),
+});
+
+/** The JWT debugger's watch list, in `<dataDir>/watchlist.json`, with expiry reminders. */
+export interface WatchList {
+  list(): Promise<readonly WatchedToken[]>;
+  add(token: NewWatchedToken): Promise<WatchedToken>;
+  remove(id: string): Promise<void>;
+  /** Notifies about every token within its warning window that was not notified yet. */
+  tick(): Promise<void>;
+  dispose(): void;
+}
+
+/** Builds the watch list; `tickMs` 0 disables its timer (tests call `tick()`). */
+export function createWatchList(options: {
+  readonly dataDir: string;
+  readonly events: EventBus;
+  readonly notify: Notify;
+  readonly now: () => number;
+  readonly tickMs?: number;
+}): WatchList {
+  const file = join(options.dataDir, 'watchlist.json');
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const read = async (): Promise<WatchedToken[]> => {
+    const text = await readTextIfExists(file);
+    if (text === null) return [];
+    const parsed = WatchFileSchema.safeParse(safeJson(text));
+    if (!parsed.success) {
+      throw new AppFailure({
+        kind: 'internal',
+        message: `The watch list (${file}) is damaged; move it away to start a new one.`,
+      });
+    }
+    return parsed.data.tokens;
+  };
+  const write = (tokens: readonly WatchedToken[]) =>
+    writeFileAtomic(file, `${JSON.stringify({ schemaVersion: 1, tokens }, null, 2)}\n`);
+
+  const list: WatchList = {
+    list: () => serial(read),
+    add: (token) =>
+      serial(async () => {
+        for (const [field, value] of Object.entries(token)) {
+          if (typeof value === 'string' && secretShapeOf(value) !== null) {
+            throw new AppFailure({
+              kind: 'validation',
+              message: 'A pinned token keeps only its label, issuer, subject and expiry.',
+              errors: [{ param: field, detail: 'This looks like a secret or a token.' }],
+            });
+          }
+        }
+        const entry: WatchedToken = { ...token, id: randomUUID(), notifiedAt: null };
+        await write([...(await read()), entry]);
+        options.events.emit('jwt:watch-changed', { count: (await read()).length });
+        return entry;
+      }),
+    remove: (id) =>
+      serial(async () => {
+        const tokens = await read();
+        await write(tokens.filter((token) => token.id !== id));
+        options.events.emit('jwt:watch-changed', { count: tokens.length - 1 });
+      }),
+    tick: () =>
+      serial(async () => {
+        const now = options.now();
+        const tokens = await read();
+        let changed = false;
+        const next = tokens.map((token) => {
+          const due = token.expiresAt - token.warnMinutes * 60_000;
+          if (token.notifiedAt !== null || now < due || now >= token.expiresAt) return token;
+          const minutes = Math.max(1, Math.round((token.expiresAt - now) / 60_000));
+          options.notify(
+            `Token expiring: ${token.label}`,
+            `It expires in ${minutes} min (${new Date(token.expiresAt).toLocaleTimeString()}).`,
+          );
+          changed = true;
+          return { ...token, notifiedAt: now };
+        });
+        if (changed) {
+          await write(next);
+          options.events.emit('jwt:watch-changed', { count: next.length });
+        }
+      }),
+    dispose() {
+      if (timer) clearInterval(timer);
+    },
+  };
+  const tickMs = options.tickMs ?? 15_000;
+  const timer = tickMs > 0 ? setInterval(() => void list.tick().catch(() => {}), tickMs) : null;
+  timer?.unref?.();
+  return list;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
