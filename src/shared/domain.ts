@@ -12,7 +12,7 @@ export const ENVIRONMENT_KINDS: readonly EnvironmentKind[] = [
 ];
 
 /** An environment as stored in profiles.json: never a secret. */
-export interface EnvironmentProfile {
+export interface Environment {
   readonly id: string;
   readonly name: string;
   readonly kind: EnvironmentKind;
@@ -46,8 +46,8 @@ export interface EnvironmentFields {
 /** The state of an environment's access token, as the UI shows it. */
 export type TokenStatus = 'none' | 'valid' | 'expiring' | 'expired' | 'error';
 
-/** An environment as the renderer sees it: the profile plus live facts. */
-export interface EnvironmentView extends Omit<EnvironmentProfile, 'createdAt' | 'updatedAt'> {
+/** An environment as the renderer sees it: the stored environment plus live facts. */
+export interface EnvironmentView extends Omit<Environment, 'createdAt' | 'updatedAt'> {
   readonly hasSecret: boolean;
   readonly tokenStatus: TokenStatus;
   readonly pendingRotation?: boolean;

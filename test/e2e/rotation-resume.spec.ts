@@ -89,6 +89,6 @@ test('a rotation survives an app restart at every step and finishes', async ({
   await saveScreenshot(page, testInfo, 'resume-summary');
 
   expect(api.stats.credentialCreates).toBe(1);
-  const log = await app.core.audit.list();
+  const log = await app.core.auditLog.list();
   expect(log.filter((entry) => entry.action === 'rotation.done')).toHaveLength(1);
 });

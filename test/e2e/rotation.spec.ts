@@ -142,7 +142,7 @@ test('rotates a production credential from the credentials row to the summary, w
   await saveScreenshot(page, testInfo, 'rotation-9-summary');
   await expectAccessible(page, 'summary');
 
-  const log = await app.core.audit.list();
+  const log = await app.core.auditLog.list();
   const summary = log.find((entry) => entry.action === 'rotation.done');
   expect(summary?.outcome).toContain(`(${newId})`);
   expect(api.stats.credentialCreates).toBe(1);

@@ -141,7 +141,7 @@ describe('createCore: the use cases the UI calls', () => {
     const listed = await core.credentials.list(environment.id);
     expect(listed.find((c) => c.clientId === api.bootstrap.clientId)?.status).toBe('revoked');
 
-    const audit = await core.audit.list({});
+    const audit = await core.auditLog.list({});
     expect(audit.map((entry) => entry.action)).toEqual(
       expect.arrayContaining([
         'environment.add',
@@ -150,7 +150,7 @@ describe('createCore: the use cases the UI calls', () => {
         'credential.revoke',
       ]),
     );
-    expect(await core.audit.verify()).toMatchObject({ valid: true });
+    expect(await core.auditLog.verify()).toMatchObject({ valid: true });
     for (const file of await filesUnder(dataDir)) {
       expect(file.text, file.path).not.toContain(captured.clientSecret);
       expect(file.text, file.path).not.toContain(api.bootstrap.clientSecret!);

@@ -129,9 +129,9 @@ describe(`crash safety (seed ${SEED.toString(16)})`, () => {
       const reloaded = await reloadState(dataDir);
       expect(reloaded.failures, label).toEqual({});
       expect(reloaded.badBackups, label).toEqual([]);
-      if (reloaded.profilesLoad.recovered !== null) {
+      if (reloaded.environmentsLoad.recovered !== null) {
         recoveries += 1;
-        bump(tally, `recovered profiles.json: ${reloaded.profilesLoad.recovered.from}`);
+        bump(tally, `recovered profiles.json: ${reloaded.environmentsLoad.recovered.from}`);
       }
       for (const file of FILES) {
         const found = reloaded.summaries[file];

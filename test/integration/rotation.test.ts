@@ -74,7 +74,7 @@ describe('rotation against the real sandbox and keychain', () => {
       inUse: true,
     });
     expect((await again.environments.list())[0]?.pendingRotation).toBe(false);
-    const log = await again.audit.list({ environmentId: env });
+    const log = await again.auditLog.list({ environmentId: env });
     expect(log.filter((entry) => entry.action === 'rotation.done')).toHaveLength(1);
     for (const file of await filesUnder(dataDir)) {
       expect(file.text, file.path).not.toContain(captured.clientSecret);

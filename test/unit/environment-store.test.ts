@@ -6,9 +6,9 @@ import type { EnvironmentFields } from '../../src/shared/domain';
 import { AppFailure, type AppError, type FieldError } from '../../src/shared/errors';
 import {
   EnvironmentFieldsSchema,
-  createProfileStore,
-  type NewProfile,
-  type ProfileStore,
+  createEnvironmentStore,
+  type NewStoredEnvironment,
+  type EnvironmentStore,
 } from '../../src/main/core/environments/environment-store';
 
 let dir: string;
@@ -27,8 +27,8 @@ afterEach(async () => {
 
 const profilesPath = () => join(dir, 'profiles.json');
 
-async function openStore(): Promise<ProfileStore> {
-  const store = createProfileStore(dir, {
+async function openStore(): Promise<EnvironmentStore> {
+  const store = createEnvironmentStore(dir, {
     now: () => (clock += 1000),
     newId: () => `env-${(ids += 1)}`,
   });
@@ -36,7 +36,7 @@ async function openStore(): Promise<ProfileStore> {
   return store;
 }
 
-function fields(overrides: Partial<EnvironmentFields> = {}): NewProfile {
+function fields(overrides: Partial<EnvironmentFields> = {}): NewStoredEnvironment {
   return {
     name: 'Staging',
     kind: 'staging',
@@ -237,7 +237,7 @@ describe('no secret ever reaches profiles.json', () => {
 
   it('drops a secret passed along with the fields: profiles have no secret property', async () => {
     const store = await openStore();
-    const input = { ...fields(), clientSecret: secret, accessToken: jwt } as NewProfile;
+    const input = { ...fields(), clientSecret: secret, accessToken: jwt } as NewStoredEnvironment;
     const added = await store.add(input);
     expect(Object.keys(added).sort()).toEqual(
       [
@@ -260,7 +260,7 @@ describe('no secret ever reaches profiles.json', () => {
 
   it('refuses secret- or token-shaped values in any field', async () => {
     const store = await openStore();
-    const attempts: readonly [Partial<NewProfile>, string][] = [
+    const attempts: readonly [Partial<NewStoredEnvironment>, string][] = [
       [{ extraHeaders: { 'X-Api-Key': secret } }, 'extraHeaders'],
       [{ extraHeaders: { 'X-Forwarded-Token': `Bearer ${jwt}` } }, 'extraHeaders'],
       [{ activeClientId: secret }, 'activeClientId'],
@@ -296,7 +296,7 @@ describe('a damaged profiles.json is reported and recovered, never silently empt
       const damaged = damage(await readFile(profilesPath(), 'utf8'));
       await writeFile(profilesPath(), damaged);
 
-      const store = createProfileStore(dir, { now: () => clock });
+      const store = createEnvironmentStore(dir, { now: () => clock });
       const report = await store.load();
       expect(report.recovered).toMatchObject({ from: 'backup', reason: expect.any(String) });
       expect(report.recovered?.corruptCopy).toMatch(/profiles\.json\.corrupt-2026-01-02T/);
@@ -310,7 +310,7 @@ describe('a damaged profiles.json is reported and recovered, never silently empt
 
   it('keeps the damaged file and says so when there is no good copy to restore', async () => {
     await writeFile(profilesPath(), '{"schemaVersion": 1, "environments": [');
-    const store = createProfileStore(dir);
+    const store = createEnvironmentStore(dir);
     const report = await store.load();
     expect(report.recovered).toMatchObject({ from: 'none' });
     expect(report.recovered?.reason).toMatch(/no valid backup/);
@@ -326,7 +326,7 @@ describe('a damaged profiles.json is reported and recovered, never silently empt
   it('restores the backup when profiles.json has gone missing', async () => {
     await twoSaves();
     await rm(profilesPath());
-    const store = createProfileStore(dir);
+    const store = createEnvironmentStore(dir);
     const report = await store.load();
     expect(report.recovered).toMatchObject({ from: 'backup', corruptCopy: null });
     expect(store.list().map((env) => env.name)).toEqual(['First']);
@@ -336,7 +336,7 @@ describe('a damaged profiles.json is reported and recovered, never silently empt
   it('leaves a file from a newer Keysmith untouched and refuses to change it', async () => {
     const newer = JSON.stringify({ schemaVersion: 2, environments: [{ anything: true }] });
     await writeFile(profilesPath(), newer);
-    const store = createProfileStore(dir);
+    const store = createEnvironmentStore(dir);
     const report = await store.load();
     expect(report.recovered).toBeNull();
     expect(report.refused).toMatchObject({
@@ -350,7 +350,7 @@ describe('a damaged profiles.json is reported and recovered, never silently empt
   });
 
   it('refuses to be used before it has loaded', () => {
-    const store = createProfileStore(dir);
+    const store = createEnvironmentStore(dir);
     expect(() => store.list()).toThrow(/before load/);
   });
 });

@@ -21,7 +21,7 @@ import {
 } from './environments/environments-service';
 import { createEventBus, type EventBus } from './event-bus';
 import { createIdempotencyLedger } from './credentials/idempotency-ledger';
-import { createProfileStore, type LoadReport } from './environments/environment-store';
+import { createEnvironmentStore, type LoadReport } from './environments/environment-store';
 import { createRotationService, type RotationService } from './rotation/rotation-service';
 import { createRotationStore } from './rotation/rotation-store';
 import type { SecretStore } from './secrets/secret-store';
@@ -30,7 +30,7 @@ import { createWatchList, type Notify, type WatchList } from './watch-list/watch
 
 /** Everything core needs from its host (Electron main, or a test): no Electron types here. */
 export interface CoreOptions {
-  /** The folder for profiles, audit log and state files (Electron's userData, or a temp dir in tests). */
+  /** The folder for the environments, audit log and state files (Electron's userData, or a temp dir in tests). */
   readonly dataDir: string;
   readonly secretStore: SecretStore;
   readonly clipboard: ClipboardPort;
@@ -58,11 +58,11 @@ export interface Core {
   readonly rotation: RotationService;
   readonly tokens: TokenService;
   readonly clipboard: ClipboardGuard;
-  readonly audit: AuditLog;
+  readonly auditLog: AuditLog;
   /** The JWT debugger's pinned tokens and their expiry reminders. */
   readonly watchList: WatchList;
   /** What loading profiles.json found (a recovered corrupt file, say), for the UI to report. */
-  readonly profilesLoad: LoadReport;
+  readonly environmentsLoad: LoadReport;
   /** The embedded sandbox, when it runs. */
   readonly sandbox: SandboxHandle | null;
   appInfo(): Promise<AppInfo>;
@@ -76,20 +76,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   await mkdir(options.dataDir, { recursive: true });
   const events = createEventBus();
   const secrets = options.secretStore;
-  const profiles = createProfileStore(options.dataDir, { now });
-  const profilesLoad = await profiles.load();
+  const environmentStore = createEnvironmentStore(options.dataDir, { now });
+  const environmentsLoad = await environmentStore.load();
   const auditLog = createAuditLog(options.dataDir, { now });
-  const audit = createAuditRecorder(auditLog, events);
+  const auditRecorder = createAuditRecorder(auditLog, events);
   const ledger = createIdempotencyLedger(join(options.dataDir, 'pending-creates.json'));
   const rotationStore = createRotationStore(join(options.dataDir, 'rotations.json'));
   await rotationStore.load();
   // A profiles.json from a newer Keysmith is left alone: no sandbox environment is added to it.
   const sandbox =
-    options.embeddedSandbox === true && profilesLoad.refused === null
-      ? await startEmbeddedSandbox({ dataDir: options.dataDir, profiles, secrets })
+    options.embeddedSandbox === true && environmentsLoad.refused === null
+      ? await startEmbeddedSandbox({ dataDir: options.dataDir, environmentStore, secrets })
       : null;
   const tokens = createTokenService({
-    profiles,
+    environmentStore,
     secrets,
     events,
     now,
@@ -97,34 +97,34 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tickMs: options.tokenTickMs,
   });
   const environments = createEnvironmentsService({
-    profiles,
+    environmentStore,
     secrets,
     tokens,
-    audit,
+    auditRecorder,
     events,
     now,
     fetch: options.fetch,
     pendingRotation: (id) => rotationStore.pending(id),
   });
   const credentials = createCredentialsService({
-    profiles,
+    environmentStore,
     secrets,
     tokens,
     environments,
     ledger,
-    audit,
+    auditRecorder,
     now,
     fetch: options.fetch,
     apiOptions: options.apiOptions,
   });
   const rotation = createRotationService({
     store: rotationStore,
-    profiles,
+    environmentStore,
     secrets,
     credentials,
     environments,
     tokens,
-    audit,
+    auditRecorder,
     auditLog,
     events,
     now,
@@ -145,9 +145,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     rotation,
     tokens,
     clipboard,
-    audit: auditLog,
+    auditLog,
     watchList,
-    profilesLoad,
+    environmentsLoad,
     sandbox,
     async appInfo() {
       return {

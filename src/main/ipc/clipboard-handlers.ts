@@ -7,7 +7,7 @@ function shellQuote(value: string): string {
 }
 
 /** The handlers that copy through main; secrets and tokens are cleared after 30 s. */
-export function registerClipboardIpc(
+export function clipboardHandlers(
   core: Core,
 ): Pick<Handlers, 'clipboard:write-text' | 'clipboard:copy-token' | 'credentials:copy-secret'> {
   return {

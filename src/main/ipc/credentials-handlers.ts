@@ -2,7 +2,7 @@ import type { Core } from '../core/create-core';
 import type { Handlers } from './router';
 
 /** The handlers of the `credentials:*` channels (copy-secret lives with the clipboard). */
-export function registerCredentialsIpc({
+export function credentialHandlers({
   credentials,
 }: Core): Pick<Handlers, 'credentials:list' | 'credentials:create' | 'credentials:revoke'> {
   return {

@@ -4,9 +4,7 @@ import type { Handlers } from './router';
 type EnvironmentChannel = Extract<keyof Handlers, `environments:${string}`>;
 
 /** The handlers of the `environments:*` channels. */
-export function registerEnvironmentsIpc({
-  environments,
-}: Core): Pick<Handlers, EnvironmentChannel> {
+export function environmentHandlers({ environments }: Core): Pick<Handlers, EnvironmentChannel> {
   return {
     'environments:list': () => environments.list(),
     'environments:get-selected': () => ({ selectedId: environments.selectedId() }),

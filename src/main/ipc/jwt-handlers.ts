@@ -3,7 +3,7 @@ import { fetchJwks } from '../core/jwks/jwks-fetch';
 import type { Handlers } from './router';
 
 /** The handlers of the `jwt:*` channels. */
-export function registerJwtIpc(
+export function jwtHandlers(
   core: Core,
 ): Pick<Handlers, 'jwt:fetch-jwks' | 'jwt:watch-list' | 'jwt:watch-add' | 'jwt:watch-remove'> {
   return {

@@ -20,7 +20,7 @@ type RotationChannel =
   | 'rotation:copy-snippet';
 
 /** The handlers of the `rotation:*` channels: one per wizard step, plus copy of a hand-over snippet. */
-export function registerRotationIpc(core: Core): Pick<Handlers, RotationChannel> {
+export function rotationHandlers(core: Core): Pick<Handlers, RotationChannel> {
   const { rotation } = core;
   return {
     'rotation:get': ({ environmentId }) => rotation.get(environmentId),

@@ -2,7 +2,7 @@ import type { Core } from '../core/create-core';
 import type { Handlers } from './router';
 
 /** The handlers of the `token:*` channels. */
-export function registerTokenIpc({
+export function tokenHandlers({
   tokens,
 }: Core): Pick<Handlers, 'token:state' | 'token:renew' | 'token:set-auto-renew' | 'token:reveal'> {
   return {

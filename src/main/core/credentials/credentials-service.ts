@@ -10,7 +10,7 @@ import type { AuditRecorder } from '../audit/audit-recorder';
 import { createCredentialsApi, type CredentialsApi } from './credentials-api';
 import type { EnvironmentsService } from '../environments/environments-service';
 import type { IdempotencyLedger } from './idempotency-ledger';
-import type { ProfileStore } from '../environments/environment-store';
+import type { EnvironmentStore } from '../environments/environment-store';
 import { secretAccount, type SecretStore } from '../secrets/secret-store';
 import type { TokenService } from '../tokens/token-service';
 
@@ -41,23 +41,23 @@ function instanceOf(error: AppError): string | undefined {
 
 /** Builds the credential use cases over the API client, the keychain and the ledger. */
 export function createCredentialsService(deps: {
-  readonly profiles: ProfileStore;
+  readonly environmentStore: EnvironmentStore;
   readonly secrets: SecretStore;
   readonly tokens: TokenService;
   readonly environments: EnvironmentsService;
   readonly ledger: IdempotencyLedger;
-  readonly audit: AuditRecorder;
+  readonly auditRecorder: AuditRecorder;
   readonly now: () => number;
   readonly fetch?: typeof fetch;
   readonly apiOptions?: Partial<Parameters<typeof createCredentialsApi>[0]>;
 }): CredentialsService {
-  const { profiles, secrets, tokens, environments, ledger, audit, now } = deps;
+  const { environmentStore, secrets, tokens, environments, ledger, auditRecorder, now } = deps;
 
   const apiFor = (environmentId: string): CredentialsApi => {
-    const profile = profiles.get(environmentId);
+    const environment = environmentStore.get(environmentId);
     return createCredentialsApi({
-      baseUrl: profile.baseUrl,
-      extraHeaders: profile.extraHeaders,
+      baseUrl: environment.baseUrl,
+      extraHeaders: environment.extraHeaders,
       fetch: deps.fetch,
       getToken: async () => (await tokens.current(environmentId)).accessToken,
       invalidateToken: () => tokens.cache.invalidateEnvironment(environmentId),
@@ -68,7 +68,7 @@ export function createCredentialsService(deps: {
   /** The view of a credential whose secret was just stored and read back. */
   const capturedView = (environmentId: string, credential: Credential): CredentialView => ({
     ...stripSecret(credential),
-    inUse: profiles.get(environmentId).activeClientId === credential.clientId,
+    inUse: environmentStore.get(environmentId).activeClientId === credential.clientId,
     secretStored: true,
   });
 
@@ -78,7 +78,7 @@ export function createCredentialsService(deps: {
         apiFor(environmentId).list(),
         environments.storedClientIds(environmentId),
       ]);
-      const active = profiles.get(environmentId).activeClientId;
+      const active = environmentStore.get(environmentId).activeClientId;
       return credentials.map((credential) => ({
         ...stripSecret(credential),
         inUse: credential.clientId === active,
@@ -92,7 +92,7 @@ export function createCredentialsService(deps: {
         created = await apiFor(environmentId).create(input, key);
       } catch (error) {
         const appError = toAppError(error);
-        await audit.record({
+        await auditRecorder.record({
           environmentId,
           action: 'credential.create',
           idempotencyKey: key,
@@ -132,7 +132,7 @@ export function createCredentialsService(deps: {
         } as AppError);
       }
       await ledger.complete(key);
-      await audit.record({
+      await auditRecorder.record({
         environmentId,
         action: 'credential.create',
         clientId: credential.clientId,
@@ -150,7 +150,7 @@ export function createCredentialsService(deps: {
         await apiFor(environmentId).revoke(clientId);
       } catch (error) {
         const appError = toAppError(error);
-        await audit.record({
+        await auditRecorder.record({
           environmentId,
           action: 'credential.revoke',
           clientId,
@@ -161,7 +161,7 @@ export function createCredentialsService(deps: {
       }
       tokens.cache.invalidate({ environmentId, clientId });
       await secrets.delete(secretAccount(environmentId, clientId)).catch(() => false);
-      await audit.record({
+      await auditRecorder.record({
         environmentId,
         action: 'credential.revoke',
         clientId,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startSandbox, type SandboxHandle } from '../../../sandbox';
-import type { ProfileStore } from './environment-store';
+import type { EnvironmentStore } from './environment-store';
 import { secretAccount, type SecretStore } from '../secrets/secret-store';
 
 /** The name of the environment the app runs itself. */
@@ -16,11 +16,11 @@ export const LOCAL_SANDBOX_COLOUR = '#8250df';
  */
 export async function startEmbeddedSandbox(deps: {
   readonly dataDir: string;
-  readonly profiles: ProfileStore;
+  readonly environmentStore: EnvironmentStore;
   readonly secrets: SecretStore;
 }): Promise<SandboxHandle> {
-  const { profiles, secrets } = deps;
-  const existing = profiles.list().find((profile) => profile.embedded === true);
+  const { environmentStore, secrets } = deps;
+  const existing = environmentStore.list().find((environment) => environment.embedded === true);
   const account =
     existing?.activeClientId != null ? secretAccount(existing.id, existing.activeClientId) : null;
   // "The keychain failed" (locked, unavailable) is not "no secret stored": the sandbox then keeps
@@ -44,10 +44,10 @@ export async function startEmbeddedSandbox(deps: {
             : undefined,
   });
   const { clientId, clientSecret } = sandbox.bootstrap;
-  const profile =
+  const environment =
     existing === undefined
-      ? await profiles.add({
-          name: freeName(profiles),
+      ? await environmentStore.add({
+          name: freeName(environmentStore),
           kind: 'sandbox',
           baseUrl: sandbox.url,
           tokenUrl: null,
@@ -58,25 +58,29 @@ export async function startEmbeddedSandbox(deps: {
           embedded: true,
           autoRenew: true,
         })
-      : await profiles.update(existing.id, {
+      : await environmentStore.update(existing.id, {
           baseUrl: sandbox.url,
           activeClientId: clientId,
           ...(known.readable ? {} : { verification: 'not-verified' as const }),
         });
   if (known.secret === null && clientSecret !== null) {
     const stored = await secrets
-      .set(secretAccount(profile.id, clientId), clientSecret)
+      .set(secretAccount(environment.id, clientId), clientSecret)
       .then(() => true)
       .catch(() => false);
-    await profiles.update(profile.id, { verification: stored ? 'verified' : 'not-verified' });
+    await environmentStore.update(environment.id, {
+      verification: stored ? 'verified' : 'not-verified',
+    });
   }
-  if (profiles.selectedId() === null) await profiles.select(profile.id);
+  if (environmentStore.selectedId() === null) await environmentStore.select(environment.id);
   return sandbox;
 }
 
 /** "Local sandbox", or a variant when the user already named an environment so. */
-function freeName(profiles: ProfileStore): string {
-  const taken = new Set(profiles.list().map((profile) => profile.name.toLowerCase()));
+function freeName(environmentStore: EnvironmentStore): string {
+  const taken = new Set(
+    environmentStore.list().map((environment) => environment.name.toLowerCase()),
+  );
   if (!taken.has(LOCAL_SANDBOX_NAME.toLowerCase())) return LOCAL_SANDBOX_NAME;
   let n = 2;
   while (taken.has(`${LOCAL_SANDBOX_NAME} ${n}`.toLowerCase())) n += 1;

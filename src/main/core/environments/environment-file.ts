@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { EnvironmentProfile } from '../../../shared/domain';
+import type { Environment } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { ENVIRONMENT_KIND_TUPLE } from './environment-schema';
 import { secretShapeOf } from '../secrets/secret-shape';
 
 /** The profiles.json format this build reads and writes. */
-export const PROFILES_SCHEMA_VERSION = 1;
+export const ENVIRONMENTS_SCHEMA_VERSION = 1;
 
 /** One environment as stored: checked for shape only, so a rule tightened later cannot void a file. */
-const StoredProfileSchema = z.object({
+const StoredEnvironmentSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
   kind: z.enum(ENVIRONMENT_KIND_TUPLE),
@@ -25,32 +25,32 @@ const StoredProfileSchema = z.object({
 });
 
 /** profiles.json, version 1 (unknown properties are dropped on read, so they never get rewritten). */
-const ProfilesFileSchema = z.object({
-  schemaVersion: z.literal(PROFILES_SCHEMA_VERSION),
+const EnvironmentsFileSchema = z.object({
+  schemaVersion: z.literal(ENVIRONMENTS_SCHEMA_VERSION),
   selectedId: z.string().nullable(),
   environments: z
-    .array(StoredProfileSchema)
-    .refine((list) => new Set(list.map((profile) => profile.id)).size === list.length, {
+    .array(StoredEnvironmentSchema)
+    .refine((list) => new Set(list.map((environment) => environment.id)).size === list.length, {
       error: 'two environments share an id',
     }),
 });
 
 /** What profiles.json holds, in memory. */
-export interface ProfilesState {
+export interface EnvironmentsFile {
   readonly selectedId: string | null;
-  readonly environments: readonly EnvironmentProfile[];
+  readonly environments: readonly Environment[];
 }
 
 /** No environments, nothing selected. */
-export const EMPTY_PROFILES: ProfilesState = { selectedId: null, environments: [] };
+export const NO_ENVIRONMENTS: EnvironmentsFile = { selectedId: null, environments: [] };
 
 /** The outcome of reading profiles.json text: its state, or why it cannot be used. */
-export type ParsedProfiles =
-  | { readonly ok: true; readonly state: ProfilesState }
+export type ParsedEnvironmentsFile =
+  | { readonly ok: true; readonly state: EnvironmentsFile }
   | { readonly ok: false; readonly reason: string; readonly newerVersion?: number };
 
 /** Parses profiles.json text; says why when it cannot (`newerVersion`: a later Keysmith wrote it). */
-export function parseProfilesText(text: string): ParsedProfiles {
+export function parseEnvironmentsFile(text: string): ParsedEnvironmentsFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -63,20 +63,20 @@ export function parseProfilesText(text: string): ParsedProfiles {
       return { ok: false, reason: `schema version ${version}`, newerVersion: version };
     }
   }
-  const parsed = ProfilesFileSchema.safeParse(json);
+  const parsed = EnvironmentsFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue !== undefined && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
     return { ok: false, reason: `Its content is not valid (${where}${issue?.message ?? '?'}).` };
   }
   const { selectedId, environments } = parsed.data;
-  const known = environments.some((profile) => profile.id === selectedId);
+  const known = environments.some((environment) => environment.id === selectedId);
   return { ok: true, state: { selectedId: known ? selectedId : null, environments } };
 }
 
 /** The text of profiles.json for a state; refuses (internal error) if any value looks like a secret. */
-export function profilesText(state: ProfilesState): string {
-  const file = { schemaVersion: PROFILES_SCHEMA_VERSION, ...state };
+export function environmentsFileText(state: EnvironmentsFile): string {
+  const file = { schemaVersion: ENVIRONMENTS_SCHEMA_VERSION, ...state };
   const text = `${JSON.stringify(file, null, 2)}\n`;
   const shape = secretShapeOf(text);
   if (shape !== null) {

@@ -140,8 +140,8 @@ function headersProblem(headers: Readonly<Record<string, string>>): string | nul
   return null;
 }
 
-/** The non-field properties a profile carries, checked when they are set. */
-export const ProfileStateSchema = z.object({
+/** The non-field properties an environment carries, checked when they are set. */
+export const EnvironmentStateSchema = z.object({
   activeClientId: z
     .string()
     .trim()

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { access, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EnvironmentFields, EnvironmentProfile } from '../../../shared/domain';
+import type { EnvironmentFields, Environment } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import {
   BACKUP_SUFFIX,
@@ -11,14 +11,14 @@ import {
   writeFileAtomic,
 } from '../files/atomic-file';
 import {
-  EMPTY_PROFILES,
-  PROFILES_SCHEMA_VERSION,
-  parseProfilesText,
-  profilesText,
-  type ProfilesState,
+  NO_ENVIRONMENTS,
+  ENVIRONMENTS_SCHEMA_VERSION,
+  parseEnvironmentsFile,
+  environmentsFileText,
+  type EnvironmentsFile,
 } from './environment-file';
 import {
-  ProfileStateSchema,
+  EnvironmentStateSchema,
   checkEnvironmentFields,
   failValidation,
   fieldErrorsOf,
@@ -26,10 +26,13 @@ import {
 
 /** Re-exported so callers (and the IPC contract) need only this module. */
 export { EnvironmentFieldsSchema } from './environment-schema';
-export { PROFILES_SCHEMA_VERSION } from './environment-file';
+export { ENVIRONMENTS_SCHEMA_VERSION } from './environment-file';
 
-/** The file name of the environments, inside the data folder. */
-export const PROFILES_FILE = 'profiles.json';
+/**
+ * The file name of the environments, inside the data folder. It keeps its old name, from when
+ * environments were called profiles, so that existing installs find their environments.
+ */
+export const ENVIRONMENTS_FILE = 'profiles.json';
 
 /** What `load()` had to do about a damaged profiles.json, for the UI to tell the user. */
 export interface LoadRecovery {
@@ -49,36 +52,36 @@ export interface LoadReport {
 }
 
 /** What adding an environment takes: its fields and the state it starts in. */
-export interface NewProfile extends EnvironmentFields {
+export interface NewStoredEnvironment extends EnvironmentFields {
   readonly activeClientId: string | null;
-  readonly verification: EnvironmentProfile['verification'];
+  readonly verification: Environment['verification'];
   readonly embedded?: boolean;
   /** Defaults to true. */
   readonly autoRenew?: boolean;
 }
 
 /** The properties of an environment that `update` may change. */
-export type ProfilePatch = Partial<
-  EnvironmentFields & Pick<EnvironmentProfile, 'activeClientId' | 'verification' | 'autoRenew'>
+export type EnvironmentPatch = Partial<
+  EnvironmentFields & Pick<Environment, 'activeClientId' | 'verification' | 'autoRenew'>
 >;
 
 /** Injected clock and id source, for tests. */
-export interface ProfileStoreOptions {
+export interface EnvironmentStoreOptions {
   readonly now?: () => number;
   readonly newId?: () => string;
 }
 
 /** The environments, persisted in `<dataDir>/profiles.json`; never holds a secret. */
-export interface ProfileStore {
+export interface EnvironmentStore {
   /** Reads the file (call once, before anything else); recovers from a damaged one. */
   load(): Promise<LoadReport>;
-  list(): readonly EnvironmentProfile[];
+  list(): readonly Environment[];
   /** The environment, or a `not-found` AppFailure. */
-  get(id: string): EnvironmentProfile;
+  get(id: string): Environment;
   /** Checks fields as `add` would (`exceptId`: the environment being edited); returns them normalised. */
   validate(fields: EnvironmentFields, exceptId?: string): EnvironmentFields;
-  add(input: NewProfile): Promise<EnvironmentProfile>;
-  update(id: string, patch: ProfilePatch): Promise<EnvironmentProfile>;
+  add(input: NewStoredEnvironment): Promise<Environment>;
+  update(id: string, patch: EnvironmentPatch): Promise<Environment>;
   remove(id: string): Promise<void>;
   selectedId(): string | null;
   select(id: string): Promise<void>;
@@ -94,16 +97,16 @@ const pickFields = (source: Partial<EnvironmentFields>): Partial<EnvironmentFiel
 const sameName = (a: string, b: string): boolean =>
   a.normalize('NFKC').toLowerCase() === b.normalize('NFKC').toLowerCase();
 
-/** Builds the profile store over `<dataDir>/profiles.json`; writes are queued so none is lost. */
-export function createProfileStore(
+/** Builds the environment store over `<dataDir>/profiles.json`; writes are queued so none is lost. */
+export function createEnvironmentStore(
   dataDir: string,
-  options: ProfileStoreOptions = {},
-): ProfileStore {
+  options: EnvironmentStoreOptions = {},
+): EnvironmentStore {
   const now = options.now ?? Date.now;
   const newId = options.newId ?? randomUUID;
-  const path = join(dataDir, PROFILES_FILE);
+  const path = join(dataDir, ENVIRONMENTS_FILE);
   const backupPath = `${path}${BACKUP_SUFFIX}`;
-  let state: ProfilesState | null = null;
+  let state: EnvironmentsFile | null = null;
   let refusal: string | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -113,29 +116,29 @@ export function createProfileStore(
     return run;
   };
 
-  const current = (): ProfilesState => {
+  const current = (): EnvironmentsFile => {
     if (state === null) {
       throw new AppFailure({
         kind: 'internal',
-        message: 'The profile store was used before load().',
+        message: 'The environment store was used before load().',
       });
     }
     return state;
   };
 
-  const find = (id: string): EnvironmentProfile => {
-    const profile = current().environments.find((candidate) => candidate.id === id);
-    if (profile === undefined) {
+  const find = (id: string): Environment => {
+    const environment = current().environments.find((candidate) => candidate.id === id);
+    if (environment === undefined) {
       throw new AppFailure({ kind: 'not-found', message: `No environment has the id “${id}”.` });
     }
-    return profile;
+    return environment;
   };
 
-  const persist = async (next: ProfilesState): Promise<void> => {
+  const persist = async (next: EnvironmentsFile): Promise<void> => {
     if (refusal !== null) throw new AppFailure({ kind: 'conflict', message: refusal });
     await mkdir(dataDir, { recursive: true });
-    await writeFileAtomic(path, profilesText(next), {
-      keepBackupIf: (old) => parseProfilesText(old).ok,
+    await writeFileAtomic(path, environmentsFileText(next), {
+      keepBackupIf: (old) => parseEnvironmentsFile(old).ok,
     });
     state = next;
   };
@@ -143,7 +146,7 @@ export function createProfileStore(
   const validate = (fields: EnvironmentFields, exceptId?: string): EnvironmentFields => {
     const checked = checkEnvironmentFields(fields);
     const clash = current().environments.find(
-      (profile) => profile.id !== exceptId && sameName(profile.name, checked.name),
+      (environment) => environment.id !== exceptId && sameName(environment.name, checked.name),
     );
     if (clash !== undefined) {
       failValidation([
@@ -154,7 +157,7 @@ export function createProfileStore(
   };
 
   const checkState = (input: unknown) => {
-    const parsed = ProfileStateSchema.safeParse(input);
+    const parsed = EnvironmentStateSchema.safeParse(input);
     if (!parsed.success) failValidation(fieldErrorsOf(parsed.error));
     return parsed.data;
   };
@@ -174,13 +177,13 @@ export function createProfileStore(
     }
   };
 
-  const restoreBackup = async (): Promise<ProfilesState | null> => {
+  const restoreBackup = async (): Promise<EnvironmentsFile | null> => {
     const text = await readTextIfExists(backupPath);
-    const parsed = text === null ? null : parseProfilesText(text);
+    const parsed = text === null ? null : parseEnvironmentsFile(text);
     if (parsed === null || !parsed.ok) return null;
     let restored: string;
     try {
-      restored = profilesText(parsed.state);
+      restored = environmentsFileText(parsed.state);
     } catch {
       return null; // A backup holding something secret-shaped is not a good copy.
     }
@@ -206,21 +209,21 @@ export function createProfileStore(
         const text = await readOrFail();
         if (text === null) {
           const restored = await restoreBackup();
-          state = restored ?? EMPTY_PROFILES;
+          state = restored ?? NO_ENVIRONMENTS;
           if (restored === null) return { recovered: null, refused: null };
-          const reason = `${PROFILES_FILE} was missing; its backup copy was restored.`;
+          const reason = `${ENVIRONMENTS_FILE} was missing; its backup copy was restored.`;
           return { recovered: { from: 'backup', corruptCopy: null, reason }, refused: null };
         }
-        const parsed = parseProfilesText(text);
+        const parsed = parseEnvironmentsFile(text);
         if (parsed.ok) {
           state = parsed.state;
           return { recovered: null, refused: null };
         }
         if (parsed.newerVersion !== undefined) {
-          state = EMPTY_PROFILES;
+          state = NO_ENVIRONMENTS;
           refusal =
             `${path} was written by a newer version of Keysmith (schema ${parsed.newerVersion}; ` +
-            `this one knows ${PROFILES_SCHEMA_VERSION}). It is left untouched: update Keysmith to edit environments.`;
+            `this one knows ${ENVIRONMENTS_SCHEMA_VERSION}). It is left untouched: update Keysmith to edit environments.`;
           return {
             recovered: null,
             refused: { schemaVersion: parsed.newerVersion, reason: refusal },
@@ -228,9 +231,9 @@ export function createProfileStore(
         }
         const corruptCopy = await moveAside();
         const restored = await restoreBackup();
-        state = restored ?? EMPTY_PROFILES;
+        state = restored ?? NO_ENVIRONMENTS;
         const reason =
-          `${PROFILES_FILE} was damaged: ${parsed.reason} It was kept as ${corruptCopy}` +
+          `${ENVIRONMENTS_FILE} was damaged: ${parsed.reason} It was kept as ${corruptCopy}` +
           (restored === null
             ? ', and no valid backup copy exists: the environment list starts empty.'
             : ', and the previous good copy was restored (the latest change may be missing).');
@@ -251,14 +254,14 @@ export function createProfileStore(
           autoRenew: input.autoRenew ?? true,
         });
         const id = newId();
-        if (current().environments.some((profile) => profile.id === id)) {
+        if (current().environments.some((environment) => environment.id === id)) {
           throw new AppFailure({
             kind: 'internal',
             message: `Environment id ${id} is already taken.`,
           });
         }
         const stamp = new Date(now()).toISOString();
-        const profile: EnvironmentProfile = {
+        const environment: Environment = {
           id,
           ...fields,
           ...extra,
@@ -267,8 +270,8 @@ export function createProfileStore(
           updatedAt: stamp,
         };
         const { selectedId, environments } = current();
-        await persist({ selectedId, environments: [...environments, profile] });
-        return profile;
+        await persist({ selectedId, environments: [...environments, environment] });
+        return environment;
       }),
     update: (id, patch) =>
       enqueue(async () => {
@@ -283,16 +286,18 @@ export function createProfileStore(
           verification: patch.verification ?? before.verification,
           autoRenew: patch.autoRenew ?? before.autoRenew,
         });
-        const candidate: EnvironmentProfile = { ...before, ...fields, ...extra };
+        const candidate: Environment = { ...before, ...fields, ...extra };
         if (JSON.stringify(candidate) === JSON.stringify(before)) return before;
-        const after: EnvironmentProfile = {
+        const after: Environment = {
           ...candidate,
           updatedAt: new Date(now()).toISOString(),
         };
         const { selectedId, environments } = current();
         await persist({
           selectedId,
-          environments: environments.map((profile) => (profile.id === id ? after : profile)),
+          environments: environments.map((environment) =>
+            environment.id === id ? after : environment,
+          ),
         });
         return after;
       }),
@@ -300,7 +305,7 @@ export function createProfileStore(
       enqueue(async () => {
         find(id);
         const { selectedId, environments } = current();
-        const rest = environments.filter((profile) => profile.id !== id);
+        const rest = environments.filter((environment) => environment.id !== id);
         await persist({
           selectedId: selectedId === id ? (rest[0]?.id ?? null) : selectedId,
           environments: rest,

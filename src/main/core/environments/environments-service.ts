@@ -1,6 +1,6 @@
 import type {
   EnvironmentFields,
-  EnvironmentProfile,
+  Environment,
   EnvironmentView,
   TokenSet,
 } from '../../../shared/domain';
@@ -8,7 +8,7 @@ import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
 import type { AuditRecorder } from '../audit/audit-recorder';
 import type { EventBus } from '../event-bus';
 import { exchangeClientCredentials } from '../tokens/oauth';
-import type { ProfileStore } from './environment-store';
+import type { EnvironmentStore } from './environment-store';
 import { secretAccount, type SecretStore } from '../secrets/secret-store';
 import { tokenUrlOf, type TokenService } from '../tokens/token-service';
 
@@ -42,30 +42,30 @@ function unreachable(error: AppError): boolean {
 
 /** Builds the environment use cases over the stores and the token service. */
 export function createEnvironmentsService(deps: {
-  readonly profiles: ProfileStore;
+  readonly environmentStore: EnvironmentStore;
   readonly secrets: SecretStore;
   readonly tokens: TokenService;
-  readonly audit: AuditRecorder;
+  readonly auditRecorder: AuditRecorder;
   readonly events: EventBus;
   readonly fetch?: typeof fetch;
   readonly now: () => number;
   /** Tells whether an environment has a rotation in progress. */
   readonly pendingRotation?: (id: string) => boolean;
 }): EnvironmentsService {
-  const { profiles, secrets, tokens, audit, events, now } = deps;
+  const { environmentStore, secrets, tokens, auditRecorder, events, now } = deps;
 
   const accounts = async (): Promise<ReadonlySet<string>> =>
     new Set(await secrets.list().catch(() => []));
 
-  const toView = (profile: EnvironmentProfile, stored: ReadonlySet<string>): EnvironmentView => {
-    const { createdAt: _created, updatedAt: _updated, ...rest } = profile;
+  const toView = (environment: Environment, stored: ReadonlySet<string>): EnvironmentView => {
+    const { createdAt: _created, updatedAt: _updated, ...rest } = environment;
     return {
       ...rest,
       hasSecret:
-        profile.activeClientId !== null &&
-        stored.has(secretAccount(profile.id, profile.activeClientId)),
-      tokenStatus: tokens.statusOf(profile),
-      pendingRotation: deps.pendingRotation?.(profile.id) ?? false,
+        environment.activeClientId !== null &&
+        stored.has(secretAccount(environment.id, environment.activeClientId)),
+      tokenStatus: tokens.statusOf(environment),
+      pendingRotation: deps.pendingRotation?.(environment.id) ?? false,
     };
   };
 
@@ -95,93 +95,95 @@ export function createEnvironmentsService(deps: {
   const service: EnvironmentsService = {
     async list() {
       const stored = await accounts();
-      return profiles.list().map((profile) => toView(profile, stored));
+      return environmentStore.list().map((environment) => toView(environment, stored));
     },
     async view(id) {
-      return toView(profiles.get(id), await accounts());
+      return toView(environmentStore.get(id), await accounts());
     },
     async add(input) {
       const { clientId, clientSecret, saveUnverified, ...fields } = input;
-      profiles.validate(fields);
+      environmentStore.validate(fields);
       const proof = await prove(fields, clientId, clientSecret);
       if ('error' in proof && !(saveUnverified && unreachable(proof.error))) {
         throw new AppFailure(proof.error);
       }
       const verified = 'token' in proof;
-      const profile = await profiles.add({
+      const environment = await environmentStore.add({
         ...fields,
         activeClientId: clientId,
         verification: verified ? 'verified' : 'not-verified',
         autoRenew: true,
       });
       try {
-        await secrets.set(secretAccount(profile.id, clientId), clientSecret);
+        await secrets.set(secretAccount(environment.id, clientId), clientSecret);
       } catch (error) {
         // Without its secret the environment is useless: take it back out, report the keychain.
-        await profiles.remove(profile.id);
+        await environmentStore.remove(environment.id);
         throw error;
       }
-      if ('token' in proof) tokens.prime(profile.id, clientId, proof.token);
-      await profiles.select(profile.id);
-      await audit.record({
-        environmentId: profile.id,
+      if ('token' in proof) tokens.prime(environment.id, clientId, proof.token);
+      await environmentStore.select(environment.id);
+      await auditRecorder.record({
+        environmentId: environment.id,
         action: 'environment.add',
         clientId,
         outcome: verified ? 'verified' : 'saved unverified: API unreachable',
       });
       changed('added');
-      events.emit('environment:changed', { selectedId: profile.id });
-      return { environment: await service.view(profile.id), verified };
+      events.emit('environment:changed', { selectedId: environment.id });
+      return { environment: await service.view(environment.id), verified };
     },
     async update(id, patch) {
-      const before = profiles.get(id);
-      const profile = await profiles.update(id, patch);
+      const before = environmentStore.get(id);
+      const environment = await environmentStore.update(id, patch);
       if (
-        before.baseUrl !== profile.baseUrl ||
-        before.tokenUrl !== profile.tokenUrl ||
-        JSON.stringify(before.extraHeaders) !== JSON.stringify(profile.extraHeaders)
+        before.baseUrl !== environment.baseUrl ||
+        before.tokenUrl !== environment.tokenUrl ||
+        JSON.stringify(before.extraHeaders) !== JSON.stringify(environment.extraHeaders)
       ) {
         tokens.cache.invalidateEnvironment(id);
       }
-      await audit.record({ environmentId: id, action: 'environment.update' });
+      await auditRecorder.record({ environmentId: id, action: 'environment.update' });
       changed('updated');
       return service.view(id);
     },
     async remove(id) {
-      const profile = profiles.get(id);
+      const environment = environmentStore.get(id);
       const prefix = `${id}/`;
       const mine = [...(await secrets.list())].filter((account) => account.startsWith(prefix));
       for (const account of mine) await secrets.delete(account);
       tokens.cache.invalidateEnvironment(id);
-      await profiles.remove(id);
-      await audit.record({
+      await environmentStore.remove(id);
+      await auditRecorder.record({
         environmentId: id,
         action: 'environment.remove',
-        outcome: `“${profile.name}” removed with ${mine.length} keychain entr${mine.length === 1 ? 'y' : 'ies'}`,
+        outcome: `“${environment.name}” removed with ${mine.length} keychain entr${mine.length === 1 ? 'y' : 'ies'}`,
       });
       changed('removed');
-      const selectedId = profiles.selectedId();
+      const selectedId = environmentStore.selectedId();
       if (selectedId !== null) events.emit('environment:changed', { selectedId });
       return { removedSecrets: mine.length };
     },
     async select(id) {
-      profiles.get(id);
-      await profiles.select(id);
+      environmentStore.get(id);
+      await environmentStore.select(id);
       events.emit('environment:changed', { selectedId: id });
       return { selectedId: id };
     },
-    selectedId: () => profiles.selectedId(),
+    selectedId: () => environmentStore.selectedId(),
     async storeSecret(id, clientId, clientSecret) {
-      const profile = profiles.get(id);
-      const proof = await prove(profile, clientId, clientSecret);
+      const environment = environmentStore.get(id);
+      const proof = await prove(environment, clientId, clientSecret);
       if ('error' in proof && !unreachable(proof.error)) throw new AppFailure(proof.error);
       await secrets.set(secretAccount(id, clientId), clientSecret);
       tokens.cache.invalidate({ environmentId: id, clientId });
       if ('token' in proof) tokens.prime(id, clientId, proof.token);
-      if (profile.activeClientId === clientId) {
-        await profiles.update(id, { verification: 'token' in proof ? 'verified' : 'not-verified' });
+      if (environment.activeClientId === clientId) {
+        await environmentStore.update(id, {
+          verification: 'token' in proof ? 'verified' : 'not-verified',
+        });
       }
-      await audit.record({
+      await auditRecorder.record({
         environmentId: id,
         action: 'secret.store',
         clientId,
@@ -191,21 +193,21 @@ export function createEnvironmentsService(deps: {
       return service.view(id);
     },
     async setActiveCredential(id, clientId) {
-      const profile = profiles.get(id);
-      if (profile.activeClientId === clientId) return service.view(id);
+      const environment = environmentStore.get(id);
+      if (environment.activeClientId === clientId) return service.view(id);
       const secret = await secrets.get(secretAccount(id, clientId));
       if (secret === null) {
         throw new AppFailure({
           kind: 'validation',
-          message: `The keychain holds no secret for ${clientId} in “${profile.name}”: paste its secret first.`,
+          message: `The keychain holds no secret for ${clientId} in “${environment.name}”: paste its secret first.`,
           errors: [{ param: 'clientSecret', detail: 'No secret stored for this client_id.' }],
         });
       }
-      if (profile.activeClientId !== null) {
-        tokens.cache.invalidate({ environmentId: id, clientId: profile.activeClientId });
+      if (environment.activeClientId !== null) {
+        tokens.cache.invalidate({ environmentId: id, clientId: environment.activeClientId });
       }
-      await profiles.update(id, { activeClientId: clientId, verification: 'verified' });
-      await audit.record({ environmentId: id, action: 'credential.activate', clientId });
+      await environmentStore.update(id, { activeClientId: clientId, verification: 'verified' });
+      await auditRecorder.record({ environmentId: id, action: 'credential.activate', clientId });
       changed('active credential');
       return service.view(id);
     },

@@ -6,7 +6,7 @@ import type { AuditRecorder } from '../audit/audit-recorder';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { EnvironmentsService } from '../environments/environments-service';
 import type { EventBus } from '../event-bus';
-import type { ProfileStore } from '../environments/environment-store';
+import type { EnvironmentStore } from '../environments/environment-store';
 import { applyRotationEvent, type RotationEvent } from './rotation-state';
 import type { RotationStore } from './rotation-store';
 import type { SecretStore } from '../secrets/secret-store';
@@ -15,12 +15,12 @@ import type { TokenService } from '../tokens/token-service';
 /** What the rotation service is built over. */
 export interface RotationDeps {
   readonly store: RotationStore;
-  readonly profiles: Pick<ProfileStore, 'get'>;
+  readonly environmentStore: Pick<EnvironmentStore, 'get'>;
   readonly secrets: Pick<SecretStore, 'get'>;
   readonly credentials: Pick<CredentialsService, 'list' | 'create' | 'revoke'>;
   readonly environments: Pick<EnvironmentsService, 'setActiveCredential'>;
   readonly tokens: Pick<TokenService, 'prime'>;
-  readonly audit: AuditRecorder;
+  readonly auditRecorder: AuditRecorder;
   readonly auditLog: Pick<AuditLog, 'list'>;
   readonly events: EventBus;
   readonly now: () => number;

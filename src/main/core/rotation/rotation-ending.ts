@@ -20,7 +20,7 @@ export async function revokeOldStep(
 ): Promise<Rotation> {
   const { environmentId, old } = rotation;
   if (rotation.step !== 'watching') throw wrongStep(rotation, 'revoking the old credential');
-  if (ctx.profiles.get(environmentId).activeClientId === old.clientId) {
+  if (ctx.environmentStore.get(environmentId).activeClientId === old.clientId) {
     throw new AppFailure({
       kind: 'conflict',
       message: `The environment uses “${old.name}” again: switch it to “${rotation.replacement.name}” before revoking the old one.`,
@@ -65,7 +65,7 @@ export async function finishStep(ctx: RotationContext, rotation: Rotation): Prom
   );
   // Once, even when the app died between this write and the save below.
   if (!logged) {
-    await ctx.audit.record({
+    await ctx.auditRecorder.record({
       environmentId,
       action: 'rotation.done',
       clientId: rotation.newClientId ?? undefined,
@@ -131,7 +131,7 @@ async function revokeCaptured(
       message: `“${old.name}” is already revoked: “${replacement.name}” is the only credential left, so it stays.`,
     });
   }
-  const switchBack = ctx.profiles.get(environmentId).activeClientId === newClientId;
+  const switchBack = ctx.environmentStore.get(environmentId).activeClientId === newClientId;
   if (switchBack) {
     if ((await ctx.secrets.get(secretAccount(environmentId, old.clientId))) === null) {
       throw new AppFailure({
@@ -173,10 +173,10 @@ export async function cancelStep(
     ({ rotation: current, note } = await revokeCaptured(ctx, rotation, rotation.newClientId));
     revokedNew = true;
   } else {
-    note = rotationFacts(rotation, ctx.profiles.get(environmentId).activeClientId).summary;
+    note = rotationFacts(rotation, ctx.environmentStore.get(environmentId).activeClientId).summary;
   }
   const next = await ctx.advance(current, { type: 'cancelled', at: ctx.now(), revokedNew, note });
-  await ctx.audit.record({
+  await ctx.auditRecorder.record({
     environmentId,
     action: 'rotation.cancel',
     clientId: rotation.newClientId ?? rotation.old.clientId,

@@ -22,11 +22,11 @@ export async function startStep(
   input: RotationStart,
 ): Promise<Rotation> {
   const existing = ctx.store.get(environmentId);
-  const profile = ctx.profiles.get(environmentId);
+  const environment = ctx.environmentStore.get(environmentId);
   if (isRotationPending(existing)) {
     throw new AppFailure({
       kind: 'conflict',
-      message: `A rotation of “${existing?.old.name}” is already in progress in “${profile.name}”: finish or cancel it before starting another.`,
+      message: `A rotation of “${existing?.old.name}” is already in progress in “${environment.name}”: finish or cancel it before starting another.`,
     });
   }
   const old = (await ctx.credentials.list(environmentId)).find(
@@ -35,7 +35,7 @@ export async function startStep(
   if (old === undefined || old.status !== 'active') {
     throw new AppFailure({
       kind: 'validation',
-      message: `${input.oldClientId} is not an active credential of “${profile.name}”: only an active credential can be rotated.`,
+      message: `${input.oldClientId} is not an active credential of “${environment.name}”: only an active credential can be rotated.`,
       errors: [{ param: 'oldClientId', detail: 'Not an active credential.' }],
     });
   }
@@ -48,7 +48,7 @@ export async function startStep(
   });
   // The Idempotency-Key is on disk before any create is sent.
   await ctx.store.save(rotation);
-  await ctx.audit.record({
+  await ctx.auditRecorder.record({
     environmentId,
     action: 'rotation.start',
     clientId: old.clientId,
@@ -93,7 +93,7 @@ export async function verifyStep(ctx: RotationContext, rotation: Rotation): Prom
   if (clientId === null || (rotation.step !== 'captured' && rotation.step !== 'verified')) {
     throw wrongStep(rotation, 'verifying the new credential');
   }
-  const profile = ctx.profiles.get(environmentId);
+  const environment = ctx.environmentStore.get(environmentId);
   const secret = await ctx.secrets.get(secretAccount(environmentId, clientId));
   if (secret === null) {
     throw new AppFailure({
@@ -102,12 +102,12 @@ export async function verifyStep(ctx: RotationContext, rotation: Rotation): Prom
       message: `The keychain no longer holds the secret of ${clientId}. Cancel this rotation (revoking the new credential) and start again.`,
     });
   }
-  const tokenUrl = tokenUrlOf(profile);
+  const tokenUrl = tokenUrlOf(environment);
   const token = await exchangeClientCredentials({
     tokenUrl,
     clientId,
     clientSecret: secret,
-    extraHeaders: profile.extraHeaders,
+    extraHeaders: environment.extraHeaders,
     fetch: ctx.fetch,
     now: ctx.now,
   });
@@ -123,7 +123,7 @@ export async function verifyStep(ctx: RotationContext, rotation: Rotation): Prom
       ...decodeForDisplay(token.accessToken),
     },
   });
-  await ctx.audit.record({
+  await ctx.auditRecorder.record({
     environmentId,
     action: 'rotation.verify',
     clientId,
@@ -137,7 +137,7 @@ export async function verifyStep(ctx: RotationContext, rotation: Rotation): Prom
 export async function switchStep(ctx: RotationContext, rotation: Rotation): Promise<Rotation> {
   const { environmentId, newClientId: clientId } = rotation;
   if (clientId === null || rotation.step !== 'verified') throw wrongStep(rotation, 'switching');
-  const active = ctx.profiles.get(environmentId).activeClientId;
+  const active = ctx.environmentStore.get(environmentId).activeClientId;
   const keysmithSwitched = active === rotation.old.clientId || active === clientId;
   const at = ctx.now();
   if (keysmithSwitched) await ctx.environments.setActiveCredential(environmentId, clientId);
@@ -159,7 +159,7 @@ export async function switchStep(ctx: RotationContext, rotation: Rotation): Prom
 /** (d) Records that the user gave the new credential to their apps. */
 export async function handOverStep(ctx: RotationContext, rotation: Rotation): Promise<Rotation> {
   const next = await ctx.advance(rotation, { type: 'handed-over', at: ctx.now() });
-  await ctx.audit.record({
+  await ctx.auditRecorder.record({
     environmentId: rotation.environmentId,
     action: 'rotation.hand-over',
     clientId: next.newClientId ?? undefined,

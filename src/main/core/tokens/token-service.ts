@@ -1,9 +1,9 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import type { EnvironmentProfile, TokenSet, TokenState, TokenStatus } from '../../../shared/domain';
+import type { Environment, TokenSet, TokenState, TokenStatus } from '../../../shared/domain';
 import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
 import type { EventBus } from '../event-bus';
 import { exchangeClientCredentials } from './oauth';
-import type { ProfileStore } from '../environments/environment-store';
+import type { EnvironmentStore } from '../environments/environment-store';
 import { secretAccount, type SecretStore } from '../secrets/secret-store';
 import { createTokenCache, type TokenCache } from './token-cache';
 
@@ -11,8 +11,8 @@ import { createTokenCache, type TokenCache } from './token-cache';
 export const EXPIRING_WARNING_MS = 5 * 60_000;
 
 /** The token URL an environment uses: its own, or `<baseUrl>/auth/token`. */
-export function tokenUrlOf(profile: Pick<EnvironmentProfile, 'baseUrl' | 'tokenUrl'>): string {
-  return profile.tokenUrl ?? `${profile.baseUrl.replace(/\/+$/, '')}/auth/token`;
+export function tokenUrlOf(environment: Pick<Environment, 'baseUrl' | 'tokenUrl'>): string {
+  return environment.tokenUrl ?? `${environment.baseUrl.replace(/\/+$/, '')}/auth/token`;
 }
 
 /** An environment's access token: minted with its active credential, cached, renewed ahead. */
@@ -21,7 +21,7 @@ export interface TokenService {
   /** The token state the panel shows; mints one first when auto-renew is on and none is cached. */
   state(environmentId: string): Promise<TokenState>;
   /** The status shown in the sidebar, from the cache only (never mints). */
-  statusOf(profile: EnvironmentProfile): TokenStatus;
+  statusOf(environment: Environment): TokenStatus;
   /** Throws the cached token away and mints a new one. */
   renew(environmentId: string): Promise<TokenState>;
   setAutoRenew(environmentId: string, enabled: boolean): Promise<TokenState>;
@@ -36,34 +36,34 @@ export interface TokenService {
 
 /** Builds the token service; `tickMs` 0 disables the timer (tests call `tick()` by hand). */
 export function createTokenService(options: {
-  readonly profiles: ProfileStore;
+  readonly environmentStore: EnvironmentStore;
   readonly secrets: SecretStore;
   readonly events: EventBus;
   readonly now: () => number;
   readonly fetch?: typeof fetch;
   readonly tickMs?: number;
 }): TokenService {
-  const { profiles, secrets, events, now } = options;
+  const { environmentStore, secrets, events, now } = options;
   const lastErrors = new Map<string, AppError>();
   const warned = new Set<string>();
 
   const cache = createTokenCache({
     now,
     async mint({ environmentId, clientId }) {
-      const profile = profiles.get(environmentId);
+      const environment = environmentStore.get(environmentId);
       const clientSecret = await secrets.get(secretAccount(environmentId, clientId));
       if (clientSecret === null) {
         throw new AppFailure({
           kind: 'keychain',
           reason: 'not-found',
-          message: `No secret for ${clientId} is in the keychain for “${profile.name}”. Edit the environment and paste it again.`,
+          message: `No secret for ${clientId} is in the keychain for “${environment.name}”. Edit the environment and paste it again.`,
         });
       }
       return exchangeClientCredentials({
-        tokenUrl: tokenUrlOf(profile),
+        tokenUrl: tokenUrlOf(environment),
         clientId,
         clientSecret,
-        extraHeaders: profile.extraHeaders,
+        extraHeaders: environment.extraHeaders,
         fetch: options.fetch,
         now,
       });
@@ -71,15 +71,15 @@ export function createTokenService(options: {
   });
 
   const keyOf = (environmentId: string) => {
-    const profile = profiles.get(environmentId);
-    if (profile.activeClientId === null) {
+    const environment = environmentStore.get(environmentId);
+    if (environment.activeClientId === null) {
       throw new AppFailure({
         kind: 'validation',
-        message: `“${profile.name}” has no active credential yet: edit it and paste a client_id and secret.`,
+        message: `“${environment.name}” has no active credential yet: edit it and paste a client_id and secret.`,
         errors: [{ param: 'clientId', detail: 'No active credential.' }],
       });
     }
-    return { environmentId, clientId: profile.activeClientId };
+    return { environmentId, clientId: environment.activeClientId };
   };
 
   const statusOfToken = (token: TokenSet | null): TokenStatus => {
@@ -89,10 +89,10 @@ export function createTokenService(options: {
     return left <= EXPIRING_WARNING_MS ? 'expiring' : 'valid';
   };
 
-  const describe = (profile: EnvironmentProfile, token: TokenSet | null): TokenState => {
-    const error = lastErrors.get(profile.id);
+  const describe = (environment: Environment, token: TokenSet | null): TokenState => {
+    const error = lastErrors.get(environment.id);
     if (token === null) {
-      return { status: error ? 'error' : 'none', autoRenew: profile.autoRenew, error };
+      return { status: error ? 'error' : 'none', autoRenew: environment.autoRenew, error };
     }
     return {
       status: statusOfToken(token),
@@ -101,7 +101,7 @@ export function createTokenService(options: {
       tokenType: token.tokenType,
       scope: token.scope,
       ...decodeQuietly(token.accessToken),
-      autoRenew: profile.autoRenew,
+      autoRenew: environment.autoRenew,
       error,
     };
   };
@@ -117,36 +117,36 @@ export function createTokenService(options: {
     }
   };
 
-  const peek = (profile: EnvironmentProfile): TokenSet | null =>
-    profile.activeClientId === null
+  const peek = (environment: Environment): TokenSet | null =>
+    environment.activeClientId === null
       ? null
-      : cache.peek({ environmentId: profile.id, clientId: profile.activeClientId });
+      : cache.peek({ environmentId: environment.id, clientId: environment.activeClientId });
 
   const service: TokenService = {
     cache,
     async state(environmentId) {
-      const profile = profiles.get(environmentId);
-      let token = peek(profile);
+      const environment = environmentStore.get(environmentId);
+      let token = peek(environment);
       const stale = token === null || token.expiresAt <= now();
-      if (stale && profile.autoRenew && profile.activeClientId !== null) {
+      if (stale && environment.autoRenew && environment.activeClientId !== null) {
         token = await mintFor(environmentId).catch(() => null);
       }
-      return describe(profiles.get(environmentId), token);
+      return describe(environmentStore.get(environmentId), token);
     },
-    statusOf(profile) {
-      const token = peek(profile);
-      return token === null && lastErrors.has(profile.id) ? 'error' : statusOfToken(token);
+    statusOf(environment) {
+      const token = peek(environment);
+      return token === null && lastErrors.has(environment.id) ? 'error' : statusOfToken(token);
     },
     async renew(environmentId) {
       cache.invalidateEnvironment(environmentId);
       warned.delete(environmentId);
       const token = await mintFor(environmentId);
       events.emit('token:renewed', { environmentId, expiresAt: token.expiresAt });
-      return describe(profiles.get(environmentId), token);
+      return describe(environmentStore.get(environmentId), token);
     },
     async setAutoRenew(environmentId, enabled) {
-      const profile = await profiles.update(environmentId, { autoRenew: enabled });
-      return describe(profile, peek(profile));
+      const environment = await environmentStore.update(environmentId, { autoRenew: enabled });
+      return describe(environment, peek(environment));
     },
     current: mintFor,
     prime(environmentId, clientId, token) {
@@ -154,27 +154,33 @@ export function createTokenService(options: {
       lastErrors.delete(environmentId);
     },
     async tick() {
-      for (const profile of profiles.list()) {
-        const token = peek(profile);
+      for (const environment of environmentStore.list()) {
+        const token = peek(environment);
         if (token === null) continue;
-        const due = cache.dueAt({ environmentId: profile.id, clientId: profile.activeClientId! });
-        if (profile.autoRenew && due !== null && now() >= due) {
-          const renewed = await mintFor(profile.id).catch(() => null);
+        const due = cache.dueAt({
+          environmentId: environment.id,
+          clientId: environment.activeClientId!,
+        });
+        if (environment.autoRenew && due !== null && now() >= due) {
+          const renewed = await mintFor(environment.id).catch(() => null);
           if (renewed) {
-            warned.delete(profile.id);
+            warned.delete(environment.id);
             events.emit('token:renewed', {
-              environmentId: profile.id,
+              environmentId: environment.id,
               expiresAt: renewed.expiresAt,
             });
           }
         } else if (
-          !profile.autoRenew &&
-          !warned.has(profile.id) &&
+          !environment.autoRenew &&
+          !warned.has(environment.id) &&
           token.expiresAt - now() <= EXPIRING_WARNING_MS &&
           token.expiresAt > now()
         ) {
-          warned.add(profile.id);
-          events.emit('token:expiring', { environmentId: profile.id, expiresAt: token.expiresAt });
+          warned.add(environment.id);
+          events.emit('token:expiring', {
+            environmentId: environment.id,
+            expiresAt: token.expiresAt,
+          });
         }
       }
     },
