@@ -1,27 +1,11 @@
+import type { EnvironmentFields } from './environment';
 import type { AppError } from './errors';
 
-/** What an environment is for; production gets the strongest guard rails. */
-export type EnvironmentKind = 'production' | 'staging' | 'development' | 'sandbox';
+export type { EnvironmentFields, EnvironmentKind } from './environment';
 
-/** The environment kinds, in the order the UI lists them. */
-export const ENVIRONMENT_KINDS: readonly EnvironmentKind[] = [
-  'production',
-  'staging',
-  'development',
-  'sandbox',
-];
-
-/** An environment as stored in profiles.json: never a secret. */
-export interface Environment {
+/** An environment as stored in profiles.json: its editable fields plus state; never a secret. */
+export interface Environment extends EnvironmentFields {
   readonly id: string;
-  readonly name: string;
-  readonly kind: EnvironmentKind;
-  readonly baseUrl: string;
-  /** Null means `<baseUrl>/auth/token`. */
-  readonly tokenUrl: string | null;
-  readonly extraHeaders: Readonly<Record<string, string>>;
-  /** A CSS hex colour, e.g. `#d1242f`. */
-  readonly colour: string;
   /** The client_id whose secret (in the keychain) this environment uses; null when none yet. */
   readonly activeClientId: string | null;
   /** Whether a token exchange proved the active credential. */
@@ -31,16 +15,6 @@ export interface Environment {
   readonly autoRenew: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
-}
-
-/** The editable fields of an environment. */
-export interface EnvironmentFields {
-  readonly name: string;
-  readonly kind: EnvironmentKind;
-  readonly baseUrl: string;
-  readonly tokenUrl: string | null;
-  readonly extraHeaders: Readonly<Record<string, string>>;
-  readonly colour: string;
 }
 
 /** The state of an environment's access token, as the UI shows it. */

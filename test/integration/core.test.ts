@@ -3,16 +3,14 @@ import type { EnvironmentFields } from '../../src/shared/domain';
 import { AppFailure } from '../../src/shared/errors';
 import { secretAccount } from '../../src/main/core/secrets/secret-store';
 import { coreForTest } from '../fixtures/core-fixture';
+import { STAGING_FIELDS } from '../fixtures/environment-sample';
 import { filesUnder } from '../support/files-under';
 import { sandbox } from '../fixtures/sandbox-client';
 
 const fields = (baseUrl: string, name = 'Staging'): EnvironmentFields => ({
+  ...STAGING_FIELDS,
   name,
-  kind: 'staging',
   baseUrl,
-  tokenUrl: null,
-  extraHeaders: {},
-  colour: '#1f6feb',
 });
 
 /** The AppError a promise rejects with. */

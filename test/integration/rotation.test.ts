@@ -3,17 +3,11 @@ import type { EnvironmentFields } from '../../src/shared/domain';
 import { AppFailure } from '../../src/shared/errors';
 import { secretAccount } from '../../src/main/core/secrets/secret-store';
 import { coreForTest } from '../fixtures/core-fixture';
+import { STAGING_FIELDS } from '../fixtures/environment-sample';
 import { filesUnder } from '../support/files-under';
 import { requestToken, sandbox } from '../fixtures/sandbox-client';
 
-const fields = (baseUrl: string): EnvironmentFields => ({
-  name: 'Staging',
-  kind: 'staging',
-  baseUrl,
-  tokenUrl: null,
-  extraHeaders: {},
-  colour: '#1f6feb',
-});
+const fields = (baseUrl: string): EnvironmentFields => ({ ...STAGING_FIELDS, baseUrl });
 
 describe('rotation against the real sandbox and keychain', () => {
   it('a create response lost mid-rotation, then an app restart, still makes exactly one new credential', async () => {

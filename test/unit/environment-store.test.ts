@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EnvironmentFields } from '../../src/shared/domain';
 import { AppFailure, type AppError, type FieldError } from '../../src/shared/errors';
+import { EnvironmentFieldsSchema } from '../../src/main/core/environments/environment-schema';
 import {
-  EnvironmentFieldsSchema,
   createEnvironmentStore,
   type NewStoredEnvironment,
   type EnvironmentStore,

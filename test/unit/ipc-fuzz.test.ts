@@ -17,6 +17,7 @@ import {
   tallyObject,
   type Dice,
 } from '../fixtures/fuzz-kit';
+import { STAGING_FIELDS } from '../fixtures/environment-sample';
 
 const SEED = seedFrom('IPC_FUZZ_SEED', 0x1bc0_0005);
 /** Payloads per channel: 600 by default, 6,000 in long mode. */
@@ -28,13 +29,10 @@ const OWN_PAGE: SenderInfo = { url: 'app://keysmith/index.html', isMainFrame: tr
 const ENV = '6f1c2a8e-3b7d-4f7e-9a51-0c2d9e4b7a10';
 const TARGET = { environmentId: ENV, rotationId: 'rot-1' };
 const FIELDS = {
-  name: 'Staging',
-  kind: 'staging',
+  ...STAGING_FIELDS,
   baseUrl: 'https://api.example.com',
-  tokenUrl: null,
   extraHeaders: { 'X-Tenant': 'acme' },
-  colour: '#1f6feb',
-} as const;
+};
 
 /** One valid input per channel: the compiler refuses this map when a channel is added without one. */
 const VALID: { readonly [K in ChannelName]: ChannelInput<K> } = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Environment } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
-import { ENVIRONMENT_KIND_TUPLE } from './environment-schema';
+import { storedEnvironmentFieldsShape } from '../../../shared/environment-schema';
 import { secretShapeOf } from '../secrets/secret-shape';
 
 /** The profiles.json format this build reads and writes. */
@@ -10,19 +10,14 @@ export const ENVIRONMENTS_SCHEMA_VERSION = 1;
 /** One environment as stored: checked for shape only, so a rule tightened later cannot void a file. */
 const StoredEnvironmentSchema = z.object({
   id: z.string().min(1),
-  name: z.string(),
-  kind: z.enum(ENVIRONMENT_KIND_TUPLE),
-  baseUrl: z.string(),
-  tokenUrl: z.string().nullable().default(null),
-  extraHeaders: z.record(z.string(), z.string()).default({}),
-  colour: z.string(),
+  ...storedEnvironmentFieldsShape,
   activeClientId: z.string().nullable().default(null),
   verification: z.enum(['verified', 'not-verified']).default('not-verified'),
   embedded: z.boolean().optional(),
   autoRenew: z.boolean().default(true),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}) satisfies z.ZodType<Environment>;
 
 /** profiles.json, version 1 (unknown properties are dropped on read, so they never get rewritten). */
 const EnvironmentsFileSchema = z.object({

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { access, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EnvironmentFields, Environment } from '../../../shared/domain';
+import type { Environment } from '../../../shared/domain';
+import {
+  ENVIRONMENT_FIELD_NAMES,
+  type EnvironmentFields,
+  type EnvironmentFieldsDraft,
+} from '../../../shared/environment';
 import { AppFailure } from '../../../shared/errors';
 import {
   BACKUP_SUFFIX,
@@ -23,10 +28,6 @@ import {
   failValidation,
   fieldErrorsOf,
 } from './environment-schema';
-
-/** Re-exported so callers (and the IPC contract) need only this module. */
-export { EnvironmentFieldsSchema } from './environment-schema';
-export { ENVIRONMENTS_SCHEMA_VERSION } from './environment-file';
 
 /**
  * The file name of the environments, inside the data folder. It keeps its old name, from when
@@ -52,7 +53,7 @@ export interface LoadReport {
 }
 
 /** What adding an environment takes: its fields and the state it starts in. */
-export interface NewStoredEnvironment extends EnvironmentFields {
+export interface NewStoredEnvironment extends EnvironmentFieldsDraft {
   readonly activeClientId: string | null;
   readonly verification: Environment['verification'];
   readonly embedded?: boolean;
@@ -79,7 +80,7 @@ export interface EnvironmentStore {
   /** The environment, or a `not-found` AppFailure. */
   get(id: string): Environment;
   /** Checks fields as `add` would (`exceptId`: the environment being edited); returns them normalised. */
-  validate(fields: EnvironmentFields, exceptId?: string): EnvironmentFields;
+  validate(fields: EnvironmentFieldsDraft, exceptId?: string): EnvironmentFields;
   add(input: NewStoredEnvironment): Promise<Environment>;
   update(id: string, patch: EnvironmentPatch): Promise<Environment>;
   remove(id: string): Promise<void>;
@@ -87,11 +88,13 @@ export interface EnvironmentStore {
   select(id: string): Promise<void>;
 }
 
-const FIELD_KEYS = ['name', 'kind', 'baseUrl', 'tokenUrl', 'extraHeaders', 'colour'] as const;
-
+/** The editable fields of an object (a patch, a stored environment), without undefined ones. */
 const pickFields = (source: Partial<EnvironmentFields>): Partial<EnvironmentFields> =>
   Object.fromEntries(
-    FIELD_KEYS.filter((key) => source[key] !== undefined).map((k) => [k, source[k]]),
+    ENVIRONMENT_FIELD_NAMES.filter((name) => source[name] !== undefined).map((name) => [
+      name,
+      source[name],
+    ]),
   );
 
 const sameName = (a: string, b: string): boolean =>
@@ -143,7 +146,7 @@ export function createEnvironmentStore(
     state = next;
   };
 
-  const validate = (fields: EnvironmentFields, exceptId?: string): EnvironmentFields => {
+  const validate = (fields: EnvironmentFieldsDraft, exceptId?: string): EnvironmentFields => {
     const checked = checkEnvironmentFields(fields);
     const clash = current().environments.find(
       (environment) => environment.id !== exceptId && sameName(environment.name, checked.name),

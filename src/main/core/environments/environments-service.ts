@@ -1,3 +1,4 @@
+import type { EnvironmentFieldsDraft } from '../../../shared/environment';
 import type {
   EnvironmentFields,
   Environment,
@@ -13,7 +14,7 @@ import { secretAccount, type SecretStore } from '../secrets/secret-store';
 import { tokenUrlOf, type TokenService } from '../tokens/token-service';
 
 /** What adding an environment takes: its fields and a first credential, pasted once. */
-export interface NewEnvironment extends EnvironmentFields {
+export interface NewEnvironment extends EnvironmentFieldsDraft {
   readonly clientId: string;
   readonly clientSecret: string;
   /** Save it as "not verified" when the API cannot be reached right now. */
@@ -102,8 +103,8 @@ export function createEnvironmentsService(deps: {
     },
     async add(input) {
       const { clientId, clientSecret, saveUnverified, ...fields } = input;
-      environmentStore.validate(fields);
-      const proof = await prove(fields, clientId, clientSecret);
+      const checked = environmentStore.validate(fields);
+      const proof = await prove(checked, clientId, clientSecret);
       if ('error' in proof && !(saveUnverified && unreachable(proof.error))) {
         throw new AppFailure(proof.error);
       }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackHost } from '../../../shared/environment';
 import { AppFailure } from '../../../shared/errors';
 import { fetchWithTimeout, responseToAppError } from '../http/http-response';
 
@@ -28,7 +29,7 @@ export async function fetchJwks(
   }: { readonly fetch?: typeof fetch; readonly now?: () => number } = {},
 ): Promise<FetchedJwks> {
   const parsed = new URL(url);
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+  const loopback = isLoopbackHost(parsed.hostname);
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
     throw new AppFailure({
       kind: 'validation',

@@ -1,21 +1,12 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
 import type { EnvironmentView } from '../../domain';
+import { EnvironmentFieldsInput } from '../../environment-schema';
 
 const Id = z.string().min(1).max(100);
 const ClientId = z.string().trim().min(1).max(200);
 /** Pasted once, sent to main, never returned. */
 const ClientSecret = z.string().min(1).max(4096);
-
-/** The editable fields of an environment, as the renderer sends them (main validates further). */
-export const EnvironmentFieldsInput = z.strictObject({
-  name: z.string().max(200),
-  kind: z.enum(['production', 'staging', 'development', 'sandbox']),
-  baseUrl: z.string().max(2048),
-  tokenUrl: z.string().max(2048).nullable(),
-  extraHeaders: z.record(z.string().max(200), z.string().max(4096)),
-  colour: z.string().max(20),
-});
 
 /** The result of adding an environment: it, and whether a token exchange proved its credential. */
 export interface AddedEnvironment {

@@ -1,3 +1,10 @@
+import {
+  HEADER_NAME_PATTERN,
+  MAX_NAME_LENGTH,
+  RESERVED_HEADER_NAMES,
+  isLoopbackHost,
+  type EnvironmentFields,
+} from '../../../../shared/environment';
 import type { EnvironmentKind, EnvironmentView } from '../../lib/domain';
 import { DEFAULT_COLOURS, PRODUCTION_RED, looksRed } from './env-colour';
 
@@ -42,15 +49,6 @@ export function initialValues(env: EnvironmentView | null): EnvironmentFormValue
   };
 }
 
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const RESERVED_HEADERS = new Set([
-  'authorization',
-  'content-type',
-  'content-length',
-  'host',
-  'idempotency-key',
-]);
-
 /** Parses the headers text into a record, or says which line is wrong. */
 export function parseHeaders(
   text: string,
@@ -62,10 +60,10 @@ export function parseHeaders(
     if (line === '') continue;
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon).trim() : '';
-    if (!HEADER_NAME.test(name)) {
+    if (!HEADER_NAME_PATTERN.test(name)) {
       return { ok: false, error: `Line ${index + 1}: write "Header-Name: value".` };
     }
-    if (RESERVED_HEADERS.has(name.toLowerCase())) {
+    if (RESERVED_HEADER_NAMES.has(name.toLowerCase())) {
       return { ok: false, error: `Line ${index + 1}: ${name} is set by Keysmith itself.` };
     }
     headers[name] = line.slice(colon + 1).trim();
@@ -83,8 +81,7 @@ function urlProblem(value: string, optional: boolean, kind: EnvironmentKind): st
     return 'Enter a full URL such as https://api.example.com.';
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Use an http(s) URL.';
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol === 'http:' && !loopback && kind === 'production') {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && kind === 'production') {
     return 'Use https for production: secrets would travel in clear text (plain http only on localhost).';
   }
   return null;
@@ -97,7 +94,9 @@ export function validateEnvironment(
 ): Record<string, string> {
   const errors: Record<string, string> = {};
   if (values.name.trim() === '') errors.name = 'Give the environment a name.';
-  else if (values.name.trim().length > 80) errors.name = 'Keep the name under 80 characters.';
+  else if (values.name.trim().length > MAX_NAME_LENGTH) {
+    errors.name = `Keep the name under ${MAX_NAME_LENGTH} characters.`;
+  }
   const base = urlProblem(values.baseUrl, false, values.kind);
   if (base) errors.baseUrl = base;
   const token = urlProblem(values.tokenUrl, true, values.kind);
@@ -121,8 +120,8 @@ export function colourToSave(values: EnvironmentFormValues): string {
   return values.kind === 'production' ? PRODUCTION_RED : values.colour;
 }
 
-/** The profile fields of the form, ready for `environments:add` or `environments:update`. */
-export function profileFields(values: EnvironmentFormValues) {
+/** The environment's fields from the form, ready for `environments:add` or `environments:update`. */
+export function environmentFields(values: EnvironmentFormValues): EnvironmentFields {
   const headers = parseHeaders(values.extraHeaders);
   return {
     name: values.name.trim(),

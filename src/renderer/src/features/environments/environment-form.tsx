@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { ENVIRONMENT_FIELD_NAMES, ENVIRONMENT_KINDS } from '../../../../shared/environment';
 import type { AppError } from '../../../../shared/errors';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
@@ -11,23 +12,13 @@ import { CredentialFields } from './credential-fields';
 import { DEFAULT_COLOURS, KIND_LABELS } from './env-colour';
 import {
   initialValues,
-  profileFields,
+  environmentFields,
   validateEnvironment,
   type EnvironmentFormValues,
 } from './environment-form-model';
 import { useEnvironments } from './environments-store';
 
-const KINDS: readonly EnvironmentKind[] = ['production', 'staging', 'development', 'sandbox'];
-const FORM_FIELDS = [
-  'name',
-  'kind',
-  'baseUrl',
-  'tokenUrl',
-  'extraHeaders',
-  'colour',
-  'clientId',
-  'clientSecret',
-];
+const FORM_FIELDS = [...ENVIRONMENT_FIELD_NAMES, 'clientId', 'clientSecret'];
 
 /** Why a credential check failed in a way "save as not verified" makes sense: the API was unreachable. */
 function unreachable(error: AppError | null): boolean {
@@ -41,7 +32,7 @@ async function saveEdits(
 ): Promise<AppError | null> {
   const updated = await invoke('environments:update', {
     id: environment.id,
-    patch: profileFields(values),
+    patch: environmentFields(values),
   });
   if (!updated.ok) return updated.error;
   const clientId = values.clientId.trim();
@@ -105,7 +96,7 @@ export function EnvironmentForm({
       return;
     }
     const result = await invoke('environments:add', {
-      ...profileFields(values),
+      ...environmentFields(values),
       clientId: values.clientId.trim(),
       clientSecret: values.clientSecret,
       saveUnverified,
@@ -184,7 +175,7 @@ export function EnvironmentForm({
                 if (kind !== 'production') set('colour', DEFAULT_COLOURS[kind]);
               }}
             >
-              {KINDS.map((kind) => (
+              {ENVIRONMENT_KINDS.map((kind) => (
                 <option key={kind} value={kind}>
                   {KIND_LABELS[kind]}
                 </option>
