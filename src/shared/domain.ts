@@ -1,5 +1,6 @@
 import type { EnvironmentFields } from './environment';
-import type { AppError } from './errors';
+import type { AppError, KeychainReason } from './errors';
+import type { RotationPhase } from './rotation';
 
 export type { EnvironmentFields, EnvironmentKind } from './environment';
 
@@ -15,6 +16,12 @@ export interface Environment extends EnvironmentFields {
   readonly autoRenew: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** The result of adding an environment: it, and whether a token exchange proved its credential. */
+export interface AddedEnvironment {
+  readonly environment: EnvironmentView;
+  readonly verified: boolean;
 }
 
 /** The state of an environment's access token, as the UI shows it. */
@@ -48,6 +55,18 @@ export interface TokenState {
   readonly autoRenew: boolean;
   readonly error?: AppError;
 }
+
+/** An environment's access token, revealed on the user's explicit request. */
+export interface RevealedToken {
+  readonly accessToken: string;
+  readonly expiresAt: number;
+}
+
+/** How an access token can be copied: bare, as an Authorization header, or as a curl command. */
+export const TOKEN_COPY_FORMATS = ['token', 'authorization-header', 'curl'] as const;
+
+/** How an access token is copied. */
+export type TokenCopyFormat = (typeof TOKEN_COPY_FORMATS)[number];
 
 /** Status of a credential at the API. */
 export type CredentialStatus = 'active' | 'revoked';
@@ -94,6 +113,12 @@ export interface CapturedCredential {
   readonly replayed: boolean;
 }
 
+/** The result of a revoke: tokens it issued stay valid until this time (epoch ms). */
+export interface RevokeOutcome {
+  readonly clientId: string;
+  readonly tokensValidUntil: number;
+}
+
 /** One line of the audit log (never a secret or a token). */
 export interface AuditEntry {
   readonly seq: number;
@@ -117,4 +142,63 @@ export interface AuditVerification {
 export interface CopyOutcome {
   /** When main will clear the clipboard if it still holds the value; null when it will not. */
   readonly clearsAt: number | null;
+}
+
+/** Whether the OS keychain can be used right now, and if not, why. */
+export type KeychainStatus =
+  | { readonly available: true; readonly backend: string }
+  | { readonly available: false; readonly reason: KeychainReason; readonly message: string };
+
+/** What the app is and where it runs: shown in the shell and the About panel. */
+export interface AppInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly platform: string;
+  readonly arch: string;
+  readonly versions: Readonly<Record<string, string>>;
+  readonly keychain: KeychainStatus;
+}
+
+/** A JWKS that main fetched on the user's explicit request, as text for the debugger's key field. */
+export interface FetchedJwks {
+  readonly url: string;
+  readonly text: string;
+  readonly keyCount: number;
+  readonly fetchedAt: number;
+}
+
+/** A pinned token on the JWT debugger's watch list: only what the reminder needs, never the token. */
+export interface WatchedToken {
+  readonly id: string;
+  /** What the user calls it, e.g. "partner API token". */
+  readonly label: string;
+  /** The token's `exp`, in epoch ms. */
+  readonly expiresAt: number;
+  readonly issuer: string | null;
+  readonly subject: string | null;
+  /** Minutes before expiry at which the desktop notification fires. */
+  readonly warnMinutes: number;
+  /** Set once the notification was shown. */
+  readonly notifiedAt: number | null;
+}
+
+/** What pinning a token sends. */
+export type NewWatchedToken = Pick<
+  WatchedToken,
+  'label' | 'expiresAt' | 'issuer' | 'subject' | 'warnMinutes'
+>;
+
+/** Every event main sends the renderer, with its payload; core emits them, the contract carries them. */
+export interface AppEvents {
+  readonly 'environment:changed': { readonly selectedId: string };
+  readonly 'environments:updated': { readonly reason: string };
+  readonly 'token:renewed': { readonly environmentId: string; readonly expiresAt: number };
+  readonly 'token:expiring': { readonly environmentId: string; readonly expiresAt: number };
+  readonly 'audit:appended': { readonly action: string };
+  readonly 'jwt:watch-changed': { readonly count: number };
+  readonly 'rotation:changed': {
+    readonly environmentId: string;
+    /** Null once the rotation was dismissed. */
+    readonly step: RotationPhase | null;
+  };
 }

@@ -1,7 +1,10 @@
 /** Ready-made configuration snippets for handing a new credential over to an app. */
 
 /** The formats of a hand-over snippet. */
-export type SnippetFormat = 'env' | 'json';
+export const SNIPPET_FORMATS = ['env', 'json'] as const;
+
+/** The format of a hand-over snippet. */
+export type SnippetFormat = (typeof SNIPPET_FORMATS)[number];
 
 /** What a snippet names: never the secret unless main fills it in for a copy through the clipboard. */
 export interface SnippetInput {

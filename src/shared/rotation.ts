@@ -4,6 +4,8 @@
  * the create's Idempotency-Key and the decoded claims of the verification token.
  */
 
+import type { CapturedCredential } from './domain';
+
 /** The steps a rotation passes through, in order; each is saved to disk once reached. */
 export const ROTATION_STEPS = [
   'creating',
@@ -100,6 +102,12 @@ export interface Rotation {
   readonly finishedAt: number | null;
   readonly cancelled: RotationCancellation | null;
   readonly history: readonly { readonly step: RotationPhase; readonly at: number }[];
+}
+
+/** The result of step (a): the rotation, and the one-time capture of the new secret. */
+export interface RotationCreated {
+  readonly rotation: Rotation;
+  readonly captured: CapturedCredential;
 }
 
 /** Whether a rotation still needs the user (anything but done or cancelled). */

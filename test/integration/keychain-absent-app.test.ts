@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { EnvironmentView } from '../../src/shared/domain';
 import type { AppError } from '../../src/shared/errors';
-import type { AppInfo } from '../../src/shared/ipc/channels/app';
+import type { AppInfo } from '../../src/shared/domain';
 import { isolatedEnv, jsonLines, runChild, type ChildRun } from '../fixtures/child-run';
 import { filesUnder } from '../support/files-under';
 import type { AppRunLine } from '../fixtures/keychainless-app';

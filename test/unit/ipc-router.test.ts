@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createRouter, type Handlers } from '../../src/main/ipc/router';
 import { createSenderCheck } from '../../src/main/ipc/sender';
 import { AppFailure } from '../../src/shared/errors';
-import type { AppInfo } from '../../src/shared/ipc/channels/app';
+import type { AppInfo } from '../../src/shared/domain';
 
 const OWN_PAGE = 'app://keysmith/index.html';
 const info: AppInfo = {

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AppInfo } from '../../shared/ipc/channels/app';
+import type { AppInfo } from '../../shared/domain';
 import type { SandboxHandle } from '../../sandbox';
 import { createAuditLog, type AuditLog } from './audit/audit-log';
 import { createAuditRecorder } from './audit/audit-recorder';
@@ -20,6 +20,7 @@ import {
   type EnvironmentsService,
 } from './environments/environments-service';
 import { createEventBus, type EventBus } from './event-bus';
+import { createJwksFetcher, type JwksFetcher } from './jwks/jwks-fetch';
 import { createIdempotencyLedger } from './credentials/idempotency-ledger';
 import { createEnvironmentStore, type LoadReport } from './environments/environment-store';
 import { createRotationService, type RotationService } from './rotation/rotation-service';
@@ -59,6 +60,8 @@ export interface Core {
   readonly tokens: TokenService;
   readonly clipboard: ClipboardGuard;
   readonly auditLog: AuditLog;
+  /** The JWT debugger's JWKS download, over the app's fetch. */
+  readonly jwks: JwksFetcher;
   /** The JWT debugger's pinned tokens and their expiry reminders. */
   readonly watchList: WatchList;
   /** What loading profiles.json found (a recovered corrupt file, say), for the UI to report. */
@@ -88,10 +91,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     options.embeddedSandbox === true && environmentsLoad.refused === null
       ? await startEmbeddedSandbox({ dataDir: options.dataDir, environmentStore, secrets })
       : null;
+  const clipboard = createClipboardGuard(options.clipboard, { now });
   const tokens = createTokenService({
     environmentStore,
     secrets,
     events,
+    clipboard,
     now,
     fetch: options.fetch,
     tickMs: options.tokenTickMs,
@@ -113,6 +118,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     environments,
     ledger,
     auditRecorder,
+    clipboard,
     now,
     fetch: options.fetch,
     apiOptions: options.apiOptions,
@@ -127,10 +133,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     auditRecorder,
     auditLog,
     events,
+    clipboard,
     now,
     fetch: options.fetch,
   });
-  const clipboard = createClipboardGuard(options.clipboard, { now });
+  const jwks = createJwksFetcher({ fetch: options.fetch, now });
   const watchList = createWatchList({
     dataDir: options.dataDir,
     events,
@@ -146,6 +153,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tokens,
     clipboard,
     auditLog,
+    jwks,
     watchList,
     environmentsLoad,
     sandbox,

@@ -1,11 +1,14 @@
-import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import type { AppEvents } from '../../shared/domain';
+
+/** The name of a main→renderer event. */
+export type EventName = keyof AppEvents;
 
 /** A listener for one main→renderer event. */
-export type EventListener<K extends EventName> = (payload: EventPayload<K>) => void;
+export type EventListener<K extends EventName> = (payload: AppEvents[K]) => void;
 
 /** The typed publish/subscribe hub through which core services announce main→renderer events. */
 export interface EventBus {
-  emit<K extends EventName>(event: K, payload: EventPayload<K>): void;
+  emit<K extends EventName>(event: K, payload: AppEvents[K]): void;
   on<K extends EventName>(event: K, listener: EventListener<K>): () => void;
 }
 

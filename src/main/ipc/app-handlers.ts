@@ -1,8 +1,8 @@
 import type { Core } from '../core/create-core';
-import type { Handlers } from './router';
+import type { DomainHandlers } from './router';
 
 /** The handlers of the `app:*` channels. */
-export function appHandlers(core: Core): Pick<Handlers, 'app:info'> {
+export function appHandlers(core: Core): DomainHandlers<'app'> {
   return {
     'app:info': () => core.appInfo(),
   };

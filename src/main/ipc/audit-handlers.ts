@@ -1,8 +1,8 @@
 import type { Core } from '../core/create-core';
-import type { Handlers } from './router';
+import type { DomainHandlers } from './router';
 
 /** The handlers of the `audit:*` channels. */
-export function auditHandlers({ auditLog }: Core): Pick<Handlers, 'audit:list' | 'audit:verify'> {
+export function auditHandlers({ auditLog }: Core): DomainHandlers<'audit'> {
   return {
     'audit:list': (query) => auditLog.list(query ?? {}),
     'audit:verify': () => auditLog.verify(),

@@ -1,15 +1,15 @@
 import type { Core } from '../core/create-core';
-import type { Handlers } from './router';
+import type { DomainHandlers } from './router';
 
-/** The handlers of the `credentials:*` channels (copy-secret lives with the clipboard). */
-export function credentialHandlers({
-  credentials,
-}: Core): Pick<Handlers, 'credentials:list' | 'credentials:create' | 'credentials:revoke'> {
+/** The handlers of the `credentials:*` channels. */
+export function credentialHandlers({ credentials }: Core): DomainHandlers<'credentials'> {
   return {
     'credentials:list': ({ environmentId }) => credentials.list(environmentId),
     'credentials:create': ({ environmentId, name, expiresAt }) =>
       credentials.create(environmentId, { name, expiresAt }),
     'credentials:revoke': ({ environmentId, clientId }) =>
       credentials.revoke(environmentId, clientId),
+    'credentials:copy-secret': ({ environmentId, clientId }) =>
+      credentials.copySecret(environmentId, clientId),
   };
 }

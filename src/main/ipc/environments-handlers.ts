@@ -1,10 +1,8 @@
 import type { Core } from '../core/create-core';
-import type { Handlers } from './router';
-
-type EnvironmentChannel = Extract<keyof Handlers, `environments:${string}`>;
+import type { DomainHandlers } from './router';
 
 /** The handlers of the `environments:*` channels. */
-export function environmentHandlers({ environments }: Core): Pick<Handlers, EnvironmentChannel> {
+export function environmentHandlers({ environments }: Core): DomainHandlers<'environments'> {
   return {
     'environments:list': () => environments.list(),
     'environments:get-selected': () => ({ selectedId: environments.selectedId() }),

@@ -1,18 +1,12 @@
 import type { Core } from '../core/create-core';
-import { fetchJwks } from '../core/jwks/jwks-fetch';
-import type { Handlers } from './router';
+import type { DomainHandlers } from './router';
 
-/** The handlers of the `jwt:*` channels. */
-export function jwtHandlers(
-  core: Core,
-): Pick<Handlers, 'jwt:fetch-jwks' | 'jwt:watch-list' | 'jwt:watch-add' | 'jwt:watch-remove'> {
+/** The handlers of the `jwt:*` channels: what the JWT debugger needs from main. */
+export function jwtHandlers({ jwks, watchList }: Core): DomainHandlers<'jwt'> {
   return {
-    'jwt:fetch-jwks': ({ url }) => fetchJwks(url),
-    'jwt:watch-list': () => core.watchList.list(),
-    'jwt:watch-add': (input) => core.watchList.add(input),
-    'jwt:watch-remove': async ({ id }) => {
-      await core.watchList.remove(id);
-      return { removed: true } as const;
-    },
+    'jwt:fetch-jwks': ({ url }) => jwks.fetch(url),
+    'jwt:watch-list': () => watchList.list(),
+    'jwt:watch-add': (input) => watchList.add(input),
+    'jwt:watch-remove': ({ id }) => watchList.remove(id),
   };
 }

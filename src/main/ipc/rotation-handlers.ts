@@ -1,27 +1,8 @@
-import { AppFailure } from '../../shared/errors';
-import { handOverSnippet } from '../../shared/rotation-snippets';
 import type { Core } from '../core/create-core';
-import { tokenUrlOf } from '../core/tokens/token-service';
-import type { Handlers } from './router';
-
-/** The rotation channels this file handles. */
-type RotationChannel =
-  | 'rotation:get'
-  | 'rotation:start'
-  | 'rotation:create'
-  | 'rotation:verify'
-  | 'rotation:switch'
-  | 'rotation:hand-over'
-  | 'rotation:poll-usage'
-  | 'rotation:revoke-old'
-  | 'rotation:finish'
-  | 'rotation:cancel'
-  | 'rotation:dismiss'
-  | 'rotation:copy-snippet';
+import type { DomainHandlers } from './router';
 
 /** The handlers of the `rotation:*` channels: one per wizard step, plus copy of a hand-over snippet. */
-export function rotationHandlers(core: Core): Pick<Handlers, RotationChannel> {
-  const { rotation } = core;
+export function rotationHandlers({ rotation }: Core): DomainHandlers<'rotation'> {
   return {
     'rotation:get': ({ environmentId }) => rotation.get(environmentId),
     'rotation:start': ({ environmentId, ...input }) => rotation.start(environmentId, input),
@@ -41,28 +22,9 @@ export function rotationHandlers(core: Core): Pick<Handlers, RotationChannel> {
       rotation.finish(environmentId, rotationId),
     'rotation:cancel': ({ environmentId, rotationId, revokeNew }) =>
       rotation.cancel(environmentId, rotationId, revokeNew),
-    'rotation:dismiss': async ({ environmentId, rotationId }) => {
-      await rotation.dismiss(environmentId, rotationId);
-      return null;
-    },
-    'rotation:copy-snippet': async ({ environmentId, rotationId, format, withSecret }) => {
-      const current = rotation.get(environmentId);
-      if (current === null || current.id !== rotationId || current.newClientId === null) {
-        throw new AppFailure({
-          kind: 'not-found',
-          message: 'This rotation has no new credential to hand over: reload the wizard.',
-        });
-      }
-      const environment = await core.environments.view(environmentId);
-      const clientId = current.newClientId;
-      const text = handOverSnippet(format, {
-        environmentName: environment.name,
-        credentialName: current.replacement.name,
-        tokenUrl: tokenUrlOf(environment),
-        clientId,
-        clientSecret: withSecret ? await core.credentials.secretOf(environmentId, clientId) : null,
-      });
-      return withSecret ? core.clipboard.copySecret(text) : core.clipboard.copyText(text);
-    },
+    'rotation:dismiss': ({ environmentId, rotationId }) =>
+      rotation.dismiss(environmentId, rotationId),
+    'rotation:copy-snippet': ({ environmentId, rotationId, format, withSecret }) =>
+      rotation.copySnippet(environmentId, rotationId, format, withSecret),
   };
 }

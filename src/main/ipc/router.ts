@@ -16,6 +16,12 @@ export type Handlers = {
   ) => Promise<ChannelOutput<K>> | ChannelOutput<K>;
 };
 
+/** The handlers of one domain's channels (`<domain>:<verb>`), for the file that groups them. */
+export type DomainHandlers<Domain extends string> = Pick<
+  Handlers,
+  Extract<ChannelName, `${Domain}:${string}`>
+>;
+
 /** Dispatches one call from the renderer, whatever the transport (Electron IPC or the test harness). */
 export interface Router {
   dispatch(channel: unknown, input: unknown, sender: SenderInfo): Promise<Result<unknown>>;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AppEvents } from '../domain';
 import type { ChannelSpec, EventSpec } from './define';
 import { appChannels } from './channels/app';
 import { auditChannels, auditEvents } from './channels/audit';
@@ -21,14 +22,14 @@ export const channels = {
   ...rotationChannels,
 } as const;
 
-/** Every main→renderer event. */
+/** Every main→renderer event: exactly the events of `AppEvents`, grouped by domain. */
 export const events = {
   ...environmentEvents,
   ...tokenEvents,
   ...auditEvents,
   ...jwtEvents,
   ...rotationEvents,
-} as const satisfies Record<string, EventSpec<unknown>>;
+} as const satisfies { readonly [K in keyof AppEvents]: EventSpec<AppEvents[K]> };
 
 /** The name of a request/response channel. */
 export type ChannelName = keyof typeof channels;

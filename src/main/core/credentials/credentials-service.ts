@@ -1,12 +1,14 @@
 import type {
   CapturedCredential,
+  CopyOutcome,
   Credential,
   CredentialView,
   NewCredential,
+  RevokeOutcome,
 } from '../../../shared/domain';
 import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
-import type { RevokeOutcome } from '../../../shared/ipc/channels/credentials';
 import type { AuditRecorder } from '../audit/audit-recorder';
+import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { createCredentialsApi, type CredentialsApi } from './credentials-api';
 import type { EnvironmentsService } from '../environments/environments-service';
 import type { IdempotencyLedger } from './idempotency-ledger';
@@ -32,6 +34,8 @@ export interface CredentialsService {
   revoke(environmentId: string, clientId: string): Promise<RevokeOutcome>;
   /** The secret of a credential, from the keychain (for copy through main). */
   secretOf(environmentId: string, clientId: string): Promise<string>;
+  /** Copies a credential's secret from the keychain to the clipboard; cleared after 30 s. */
+  copySecret(environmentId: string, clientId: string): Promise<CopyOutcome>;
 }
 
 /** The `instance` of a problem, for the audit log. */
@@ -47,6 +51,7 @@ export function createCredentialsService(deps: {
   readonly environments: EnvironmentsService;
   readonly ledger: IdempotencyLedger;
   readonly auditRecorder: AuditRecorder;
+  readonly clipboard: Pick<ClipboardGuard, 'copySecret'>;
   readonly now: () => number;
   readonly fetch?: typeof fetch;
   readonly apiOptions?: Partial<Parameters<typeof createCredentialsApi>[0]>;
@@ -72,7 +77,7 @@ export function createCredentialsService(deps: {
     secretStored: true,
   });
 
-  return {
+  const service: CredentialsService = {
     async list(environmentId) {
       const [credentials, stored] = await Promise.all([
         apiFor(environmentId).list(),
@@ -180,7 +185,11 @@ export function createCredentialsService(deps: {
       }
       return secret;
     },
+    async copySecret(environmentId, clientId) {
+      return deps.clipboard.copySecret(await service.secretOf(environmentId, clientId));
+    },
   };
+  return service;
 }
 
 /** A credential without its secret, whatever the API sent. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FetchedJwks } from '../../../shared/domain';
 import { isLoopbackHost } from '../../../shared/environment';
 import { AppFailure } from '../../../shared/errors';
 import { fetchWithTimeout, responseToAppError } from '../http/http-response';
@@ -7,14 +8,6 @@ import { fetchWithTimeout, responseToAppError } from '../http/http-response';
 export const JWKS_TIMEOUT_MS = 10_000;
 
 const JwksSchema = z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) });
-
-/** A JWKS fetched on the user's explicit request, as text for the debugger's key field. */
-export interface FetchedJwks {
-  readonly url: string;
-  readonly text: string;
-  readonly keyCount: number;
-  readonly fetchedAt: number;
-}
 
 /**
  * Downloads a JWKS by URL for the JWT debugger. Only main does this, only when the user presses
@@ -72,4 +65,18 @@ export async function fetchJwks(
     });
   }
   return { url, text: response.text, keyCount: jwks.data.keys.length, fetchedAt: now() };
+}
+
+/** The JWT debugger's JWKS download, over the app's fetch and clock (`createCore` builds it). */
+export interface JwksFetcher {
+  /** Downloads and checks a JWKS (see `fetchJwks`). */
+  fetch(url: string): Promise<FetchedJwks>;
+}
+
+/** Builds the JWKS fetcher over an injected fetch (tests pass theirs) and clock. */
+export function createJwksFetcher(options: {
+  readonly fetch?: typeof fetch;
+  readonly now: () => number;
+}): JwksFetcher {
+  return { fetch: (url) => fetchJwks(url, options) };
 }

@@ -3,6 +3,7 @@ import { toAppError } from '../../../shared/errors';
 import type { Rotation } from '../../../shared/rotation';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuditRecorder } from '../audit/audit-recorder';
+import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { EnvironmentsService } from '../environments/environments-service';
 import type { EventBus } from '../event-bus';
@@ -17,12 +18,14 @@ export interface RotationDeps {
   readonly store: RotationStore;
   readonly environmentStore: Pick<EnvironmentStore, 'get'>;
   readonly secrets: Pick<SecretStore, 'get'>;
-  readonly credentials: Pick<CredentialsService, 'list' | 'create' | 'revoke'>;
+  readonly credentials: Pick<CredentialsService, 'list' | 'create' | 'revoke' | 'secretOf'>;
   readonly environments: Pick<EnvironmentsService, 'setActiveCredential'>;
   readonly tokens: Pick<TokenService, 'prime'>;
   readonly auditRecorder: AuditRecorder;
   readonly auditLog: Pick<AuditLog, 'list'>;
   readonly events: EventBus;
+  /** Where hand-over snippets are copied. */
+  readonly clipboard: Pick<ClipboardGuard, 'copyText' | 'copySecret'>;
   readonly now: () => number;
   readonly fetch?: typeof fetch;
   readonly newId?: () => string;

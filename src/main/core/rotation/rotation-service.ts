@@ -1,8 +1,10 @@
-import type { CapturedCredential } from '../../../shared/domain';
+import type { CopyOutcome } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
-import { isRotationPending, type Rotation } from '../../../shared/rotation';
+import { isRotationPending, type Rotation, type RotationCreated } from '../../../shared/rotation';
+import type { SnippetFormat } from '../../../shared/rotation-snippets';
 import { createRotationContext, type RotationDeps } from './rotation-context';
 import { cancelStep, finishStep, revokeOldStep } from './rotation-ending';
+import { copyHandOverSnippet } from './rotation-hand-over';
 import { wrongStep } from './rotation-state';
 import {
   createStep,
@@ -14,9 +16,6 @@ import {
   type RotationStart,
 } from './rotation-steps';
 
-export type { RotationDeps } from './rotation-context';
-export type { RotationStart } from './rotation-steps';
-
 /** The rotation wizard's use cases: one persisted, resumable rotation per environment. */
 export interface RotationService {
   /** The environment's rotation (in progress, or the last finished or cancelled one), or null. */
@@ -26,10 +25,7 @@ export interface RotationService {
   /** Starts a rotation; a second one in the same environment is a `conflict`. */
   start(environmentId: string, input: RotationStart): Promise<Rotation>;
   /** (a) Creates the replacement with the saved Idempotency-Key and captures its secret in the keychain. */
-  create(
-    environmentId: string,
-    rotationId: string,
-  ): Promise<{ readonly rotation: Rotation; readonly captured: CapturedCredential }>;
+  create(environmentId: string, rotationId: string): Promise<RotationCreated>;
   /** (b) Exchanges a token with the new credential at the environment's token URL. */
   verify(environmentId: string, rotationId: string): Promise<Rotation>;
   /** (c) Makes the new credential the one the environment uses. */
@@ -49,7 +45,14 @@ export interface RotationService {
   /** Stops the rotation, optionally revoking the new credential, and says what exists. */
   cancel(environmentId: string, rotationId: string, revokeNew: boolean): Promise<Rotation>;
   /** Forgets a finished or cancelled rotation, so a new one can start from a clean wizard. */
-  dismiss(environmentId: string, rotationId: string): Promise<void>;
+  dismiss(environmentId: string, rotationId: string): Promise<null>;
+  /** Copies the new credential's hand-over snippet; with the secret, cleared after 30 s. */
+  copySnippet(
+    environmentId: string,
+    rotationId: string,
+    format: SnippetFormat,
+    withSecret: boolean,
+  ): Promise<CopyOutcome>;
 }
 
 /** Builds the rotation service; operations on one environment run one at a time. */
@@ -103,6 +106,9 @@ export function createRotationService(deps: RotationDeps): RotationService {
       if (isRotationPending(rotation)) throw wrongStep(rotation, 'dismissing it');
       await deps.store.remove(rotation.environmentId);
       deps.events.emit('rotation:changed', { environmentId: rotation.environmentId, step: null });
+      return null;
     }),
+    copySnippet: (environmentId, rotationId, format, withSecret) =>
+      copyHandOverSnippet(ctx, { environmentId, rotationId }, format, withSecret),
   };
 }

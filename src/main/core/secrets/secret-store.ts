@@ -1,5 +1,5 @@
 import { AppFailure, type KeychainReason } from '../../../shared/errors';
-import type { KeychainStatus } from '../../../shared/ipc/channels/app';
+import type { KeychainStatus } from '../../../shared/domain';
 
 /** The port through which core reads and writes secrets: only the OS keychain implements it. */
 export interface SecretStore {

@@ -1,11 +1,21 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import type { Environment, TokenSet, TokenState, TokenStatus } from '../../../shared/domain';
+import type {
+  CopyOutcome,
+  Environment,
+  RevealedToken,
+  TokenCopyFormat,
+  TokenSet,
+  TokenState,
+  TokenStatus,
+} from '../../../shared/domain';
 import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
 import type { EventBus } from '../event-bus';
 import { exchangeClientCredentials } from './oauth';
 import type { EnvironmentStore } from '../environments/environment-store';
 import { secretAccount, type SecretStore } from '../secrets/secret-store';
+import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { createTokenCache, type TokenCache } from './token-cache';
+import { tokenCopyText } from './token-copy';
 
 /** How long before expiry a token counts as "expiring" and a warning is sent. */
 export const EXPIRING_WARNING_MS = 5 * 60_000;
@@ -27,6 +37,10 @@ export interface TokenService {
   setAutoRenew(environmentId: string, enabled: boolean): Promise<TokenState>;
   /** A valid token for the environment's active credential (minted if needed). */
   current(environmentId: string): Promise<TokenSet>;
+  /** The raw token, for the page, only on the user's explicit request. */
+  reveal(environmentId: string): Promise<RevealedToken>;
+  /** Copies the token (bare, as a header or as a curl command) through main; cleared after 30 s. */
+  copy(environmentId: string, format: TokenCopyFormat): Promise<CopyOutcome>;
   /** Puts a token obtained elsewhere (the proof of a new environment) into the cache. */
   prime(environmentId: string, clientId: string, token: TokenSet): void;
   /** Renews due tokens of auto-renew environments and warns about expiring ones; run by a timer. */
@@ -39,11 +53,12 @@ export function createTokenService(options: {
   readonly environmentStore: EnvironmentStore;
   readonly secrets: SecretStore;
   readonly events: EventBus;
+  readonly clipboard: Pick<ClipboardGuard, 'copySecret'>;
   readonly now: () => number;
   readonly fetch?: typeof fetch;
   readonly tickMs?: number;
 }): TokenService {
-  const { environmentStore, secrets, events, now } = options;
+  const { environmentStore, secrets, events, clipboard, now } = options;
   const lastErrors = new Map<string, AppError>();
   const warned = new Set<string>();
 
@@ -149,6 +164,15 @@ export function createTokenService(options: {
       return describe(environment, peek(environment));
     },
     current: mintFor,
+    async reveal(environmentId) {
+      const { accessToken, expiresAt } = await mintFor(environmentId);
+      return { accessToken, expiresAt };
+    },
+    async copy(environmentId, format) {
+      const { accessToken } = await mintFor(environmentId);
+      const { baseUrl } = environmentStore.get(environmentId);
+      return clipboard.copySecret(tokenCopyText(format, accessToken, baseUrl));
+    },
     prime(environmentId, clientId, token) {
       cache.set({ environmentId, clientId }, token);
       lastErrors.delete(environmentId);

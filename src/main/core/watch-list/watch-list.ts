@@ -1,31 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { NewWatchedToken, WatchedToken } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { readTextIfExists, writeFileAtomic } from '../files/atomic-file';
 import type { EventBus } from '../event-bus';
 import { secretShapeOf } from '../secrets/secret-shape';
-
-/** A pinned token: only what the reminder needs, never the token itself. */
-export interface WatchedToken {
-  readonly id: string;
-  /** What the user calls it, e.g. "partner API token". */
-  readonly label: string;
-  /** The token's `exp`, in epoch ms. */
-  readonly expiresAt: number;
-  readonly issuer: string | null;
-  readonly subject: string | null;
-  /** Minutes before expiry at which the desktop notification fires. */
-  readonly warnMinutes: number;
-  /** Set once the notification was shown. */
-  readonly notifiedAt: number | null;
-}
-
-/** What pinning a token sends. */
-export type NewWatchedToken = Pick<
-  WatchedToken,
-  'label' | 'expiresAt' | 'issuer' | 'subject' | 'warnMinutes'
->;
 
 /** Shows a desktop notification: Electron's Notification in the app, a recorder in tests. */
 export type Notify = (title: string, body: string) => void;
@@ -52,7 +32,8 @@ const WatchFileSchema = z.strictObject({
 export interface WatchList {
   list(): Promise<readonly WatchedToken[]>;
   add(token: NewWatchedToken): Promise<WatchedToken>;
-  remove(id: string): Promise<void>;
+  /** Unpins a token (an unknown id is no error). */
+  remove(id: string): Promise<{ readonly removed: true }>;
   /** Notifies about every token within its warning window that was not notified yet. */
   tick(): Promise<void>;
   dispose(): void;
@@ -111,6 +92,7 @@ export function createWatchList(options: {
         const tokens = await read();
         await write(tokens.filter((token) => token.id !== id));
         options.events.emit('jwt:watch-changed', { count: tokens.length - 1 });
+        return { removed: true } as const;
       }),
     tick: () =>
       serial(async () => {

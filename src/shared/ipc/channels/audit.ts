@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
-import type { AuditEntry, AuditVerification } from '../../domain';
+import type { AppEvents, AuditEntry, AuditVerification } from '../../domain';
 
 /** Channels that read the audit log. */
 export const auditChannels = {
@@ -17,5 +17,5 @@ export const auditChannels = {
 
 /** Events about the audit log. */
 export const auditEvents = {
-  'audit:appended': event<{ readonly action: string }>(),
+  'audit:appended': event<AppEvents['audit:appended']>(),
 } as const;

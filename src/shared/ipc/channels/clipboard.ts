@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from '../define';
-import type { CopyOutcome } from '../../domain';
+import { TOKEN_COPY_FORMATS, type CopyOutcome } from '../../domain';
 
 const EnvironmentId = z.string().min(1).max(100);
 
@@ -12,11 +12,7 @@ export const clipboardChannels = {
   'clipboard:copy-token': channel<CopyOutcome>()(
     z.strictObject({
       environmentId: EnvironmentId,
-      format: z.enum(['token', 'authorization-header', 'curl']),
+      format: z.enum(TOKEN_COPY_FORMATS),
     }),
-  ),
-  /** Copies a client secret from the keychain; cleared after 30 s. */
-  'credentials:copy-secret': channel<CopyOutcome>()(
-    z.strictObject({ environmentId: EnvironmentId, clientId: z.string().trim().min(1).max(200) }),
   ),
 } as const;

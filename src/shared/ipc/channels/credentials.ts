@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { channel } from '../define';
-import type { CapturedCredential, CredentialView } from '../../domain';
+import type { CapturedCredential, CopyOutcome, CredentialView, RevokeOutcome } from '../../domain';
 
 const EnvironmentId = z.string().min(1).max(100);
 const ClientId = z.string().trim().min(1).max(200);
-
-/** The result of a revoke: tokens it issued stay valid until this time (epoch ms). */
-export interface RevokeOutcome {
-  readonly clientId: string;
-  readonly tokensValidUntil: number;
-}
 
 /** Channels for the credentials of an environment. */
 export const credentialChannels = {
@@ -24,6 +18,10 @@ export const credentialChannels = {
     }),
   ),
   'credentials:revoke': channel<RevokeOutcome>()(
+    z.strictObject({ environmentId: EnvironmentId, clientId: ClientId }),
+  ),
+  /** Copies a client secret from the keychain; cleared after 30 s. */
+  'credentials:copy-secret': channel<CopyOutcome>()(
     z.strictObject({ environmentId: EnvironmentId, clientId: ClientId }),
   ),
 } as const;

@@ -1,18 +1,12 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
-import type { EnvironmentView } from '../../domain';
+import type { AddedEnvironment, AppEvents, EnvironmentView } from '../../domain';
 import { EnvironmentFieldsInput } from '../../environment-schema';
 
 const Id = z.string().min(1).max(100);
 const ClientId = z.string().trim().min(1).max(200);
 /** Pasted once, sent to main, never returned. */
 const ClientSecret = z.string().min(1).max(4096);
-
-/** The result of adding an environment: it, and whether a token exchange proved its credential. */
-export interface AddedEnvironment {
-  readonly environment: EnvironmentView;
-  readonly verified: boolean;
-}
 
 /** Channels that list, edit and switch environments. */
 export const environmentChannels = {
@@ -40,6 +34,6 @@ export const environmentChannels = {
 
 /** Events about environments. */
 export const environmentEvents = {
-  'environment:changed': event<{ readonly selectedId: string }>(),
-  'environments:updated': event<{ readonly reason: string }>(),
+  'environment:changed': event<AppEvents['environment:changed']>(),
+  'environments:updated': event<AppEvents['environments:updated']>(),
 } as const;

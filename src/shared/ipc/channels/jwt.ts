@@ -1,33 +1,15 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
-
-/** A JWKS fetched by main on the user's request. */
-export interface FetchedJwksView {
-  readonly url: string;
-  readonly text: string;
-  readonly keyCount: number;
-  readonly fetchedAt: number;
-}
-
-/** A pinned token on the watch list: metadata only, never the token. */
-export interface WatchedTokenView {
-  readonly id: string;
-  readonly label: string;
-  readonly expiresAt: number;
-  readonly issuer: string | null;
-  readonly subject: string | null;
-  readonly warnMinutes: number;
-  readonly notifiedAt: number | null;
-}
+import type { AppEvents, FetchedJwks, WatchedToken } from '../../domain';
 
 /** Channels the JWT debugger needs from main: nothing of the token itself crosses them. */
 export const jwtChannels = {
   /** Downloads a JWKS by URL: an explicit user action, the renderer has no network. */
-  'jwt:fetch-jwks': channel<FetchedJwksView>()(
+  'jwt:fetch-jwks': channel<FetchedJwks>()(
     z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(2048) }),
   ),
-  'jwt:watch-list': channel<readonly WatchedTokenView[]>()(z.undefined()),
-  'jwt:watch-add': channel<WatchedTokenView>()(
+  'jwt:watch-list': channel<readonly WatchedToken[]>()(z.undefined()),
+  'jwt:watch-add': channel<WatchedToken>()(
     z.strictObject({
       label: z.string().trim().min(1).max(200),
       expiresAt: z.number().int().positive(),
@@ -43,5 +25,5 @@ export const jwtChannels = {
 
 /** Events of the JWT debugger's watch list. */
 export const jwtEvents = {
-  'jwt:watch-changed': event<{ readonly count: number }>(),
+  'jwt:watch-changed': event<AppEvents['jwt:watch-changed']>(),
 } as const;

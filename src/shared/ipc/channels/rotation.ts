@@ -1,19 +1,14 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
-import type { CapturedCredential, CopyOutcome } from '../../domain';
-import type { Rotation, RotationPhase } from '../../rotation';
+import type { AppEvents, CopyOutcome } from '../../domain';
+import type { Rotation, RotationCreated } from '../../rotation';
+import { SNIPPET_FORMATS } from '../../rotation-snippets';
 
 const EnvironmentId = z.string().min(1).max(100);
 const Target = z.strictObject({
   environmentId: EnvironmentId,
   rotationId: z.string().min(1).max(100),
 });
-
-/** The result of step (a): the rotation, and the one-time capture of the new secret. */
-export interface RotationCreated {
-  readonly rotation: Rotation;
-  readonly captured: CapturedCredential;
-}
 
 /** Channels of the rotation wizard: one call per step, each saving the rotation before it answers. */
 export const rotationChannels = {
@@ -50,15 +45,11 @@ export const rotationChannels = {
   'rotation:dismiss': channel<null>()(Target),
   /** Copies a hand-over snippet through main; with the secret it is cleared after 30 s. */
   'rotation:copy-snippet': channel<CopyOutcome>()(
-    Target.extend({ format: z.enum(['env', 'json']), withSecret: z.boolean() }),
+    Target.extend({ format: z.enum(SNIPPET_FORMATS), withSecret: z.boolean() }),
   ),
 } as const;
 
 /** Events of the rotation wizard. */
 export const rotationEvents = {
-  'rotation:changed': event<{
-    readonly environmentId: string;
-    /** Null once the rotation was dismissed. */
-    readonly step: RotationPhase | null;
-  }>(),
+  'rotation:changed': event<AppEvents['rotation:changed']>(),
 } as const;

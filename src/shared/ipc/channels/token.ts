@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
-import type { TokenState } from '../../domain';
+import type { AppEvents, RevealedToken, TokenState } from '../../domain';
 
 const EnvironmentId = z.strictObject({ environmentId: z.string().min(1).max(100) });
 
@@ -10,13 +10,11 @@ export const tokenChannels = {
   'token:renew': channel<TokenState>()(EnvironmentId),
   'token:set-auto-renew': channel<TokenState>()(EnvironmentId.extend({ enabled: z.boolean() })),
   /** The raw token, only on the user's explicit request. */
-  'token:reveal': channel<{ readonly accessToken: string; readonly expiresAt: number }>()(
-    EnvironmentId,
-  ),
+  'token:reveal': channel<RevealedToken>()(EnvironmentId),
 } as const;
 
 /** Events about access tokens. */
 export const tokenEvents = {
-  'token:renewed': event<{ readonly environmentId: string; readonly expiresAt: number }>(),
-  'token:expiring': event<{ readonly environmentId: string; readonly expiresAt: number }>(),
+  'token:renewed': event<AppEvents['token:renewed']>(),
+  'token:expiring': event<AppEvents['token:expiring']>(),
 } as const;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo } from '../../../../shared/ipc/channels/app';
+import type { AppInfo } from '../../../../shared/domain';
 import type { AppError } from '../../../../shared/errors';
 import { invoke } from '../../lib/ipc';
 

@@ -1,11 +1,11 @@
 import { create } from 'zustand';
 import type { AppError } from '../../../../shared/errors';
-import type { WatchedTokenView } from '../../../../shared/ipc/channels/jwt';
+import type { WatchedToken } from '../../../../shared/domain';
 import { invoke, onEvent } from '../../lib/ipc';
 
 /** The pinned tokens main watches, as last loaded. */
 interface WatchListState {
-  readonly items: readonly WatchedTokenView[];
+  readonly items: readonly WatchedToken[];
   readonly error: AppError | null;
   load(): Promise<void>;
   remove(id: string): Promise<void>;
