@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalJson } from '../shared/canonical-json';
 import { ProblemError } from './reply';
 
 /** How long an idempotency key is remembered (24 h, draft-ietf-httpapi-idempotency-key-header). */
@@ -42,18 +43,6 @@ export type IdempotencyDecision =
       readonly status: number;
       readonly body: Readonly<Record<string, unknown>>;
     };
-
-/** Canonical JSON (object keys sorted, recursively) so equal bodies get equal fingerprints. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 /** The request fingerprint: sha256 of the canonical JSON body. */
 export function fingerprint(body: unknown): string {

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import { readTextIfExists, writeFileAtomic } from '../main/core/files/atomic-file';
 import { StoredCredentialSchema } from './credential-store';
 import { PersistedIdempotencySchema } from './idempotency';
 
@@ -20,13 +18,8 @@ export const EMPTY_DATA: DataFile = { version: 1, credentials: [], idempotency: 
 
 /** Loads a data file; a missing file is empty state, an invalid one throws (it is never replaced). */
 export async function loadDataFile(path: string): Promise<DataFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_DATA;
-    throw error;
-  }
+  const text = await readTextIfExists(path);
+  if (text === null) return EMPTY_DATA;
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -40,34 +33,6 @@ export async function loadDataFile(path: string): Promise<DataFile> {
     throw new Error(`Sandbox data file ${path} is invalid${where}: ${first?.message ?? ''}`);
   }
   return parsed.data;
-}
-
-/** Writes a file atomically: temp file in the same folder, fsync, rename, fsync the folder. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  try {
-    const folder = await open(dirname(path), 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
-  } catch {
-    // Folders cannot be opened or fsynced on every platform (Windows); the rename is done.
-  }
 }
 
 /** Serialises saves of one file: at most one write in flight, later requests coalesced. */

@@ -72,3 +72,16 @@ export function toAppError(error: unknown): AppError {
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'internal', message: `Unexpected error: ${message}` };
 }
+
+/**
+ * The `code` of a Node error (`ENOENT`, `ECONNREFUSED`, …), looking through up to three `cause`s
+ * (fetch wraps the socket's error), or undefined when there is none.
+ */
+export function errorCode(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -11,7 +11,7 @@ import {
   type AuditLog,
   type NewAuditEntry,
 } from '../../src/main/core/audit/audit-log';
-import { canonicalJson } from '../../src/main/core/audit/audit-chain';
+import { canonicalJson } from '../../src/shared/canonical-json';
 import { SECRET_SHAPED_VALUE } from '../fixtures/fake-secrets';
 
 let dir: string;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EnvironmentFields } from '../../src/shared/domain';
 import { AppFailure, type AppError, type FieldError } from '../../src/shared/errors';
+import { STAGING_FIELDS } from '../fixtures/environment-sample';
 import { EnvironmentFieldsSchema } from '../../src/main/core/environments/environment-schema';
 import {
   createEnvironmentStore,
@@ -38,12 +39,7 @@ async function openStore(): Promise<EnvironmentStore> {
 
 function fields(overrides: Partial<EnvironmentFields> = {}): NewStoredEnvironment {
   return {
-    name: 'Staging',
-    kind: 'staging',
-    baseUrl: 'https://staging.api.example.com',
-    tokenUrl: null,
-    extraHeaders: {},
-    colour: '#1f6feb',
+    ...STAGING_FIELDS,
     activeClientId: 'dinie_ci_staging',
     verification: 'verified',
     ...overrides,

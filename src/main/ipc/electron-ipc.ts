@@ -1,13 +1,9 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { channelNames, eventNames } from '../../shared/ipc/contract';
+import { eventChannel } from '../../shared/ipc/names';
 import type { EventBus } from '../core/event-bus';
 import type { Router } from './router';
 import type { SenderInfo } from './sender';
-
-/** The name on which a main→renderer event travels over Electron IPC. */
-export function eventChannel(name: string): string {
-  return `keysmith:event:${name}`;
-}
 
 function senderOf(event: IpcMainInvokeEvent): SenderInfo {
   const frame = event.senderFrame;

@@ -74,3 +74,8 @@ export function isAllowedChannel(name: unknown): boolean {
 export function isAllowedEvent(name: unknown): boolean {
   return typeof name === 'string' && eventSet.has(name);
 }
+
+/** The Electron IPC channel on which a main→renderer event travels (main sends, the preload listens). */
+export function eventChannel(event: string): string {
+  return `keysmith:event:${event}`;
+}

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalJson } from '../../../shared/canonical-json';
 import type { AuditEntry, AuditVerification } from '../../../shared/domain';
 
 /** The `prev` of the first line: 64 zeros. */
@@ -39,18 +40,6 @@ export type AuditLine = z.infer<typeof AuditLineSchema>;
 
 /** The anchor file's content. */
 export const AuditAnchorSchema = z.object({ seq: z.number().int().min(0), hash: Hex64 });
-
-/** JSON with object keys sorted at every level and no whitespace: the bytes that get hashed. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** The sha256 (hex) of a line's canonical JSON without its `hash` field. */
 export function hashOfLine(line: Readonly<Record<string, unknown>>): string {

@@ -18,6 +18,7 @@ import {
   type AuditTail,
 } from './audit-chain';
 import { secretShapeOf } from '../secrets/secret-shape';
+import { createSerialQueue } from '../files/serial-queue';
 
 /** Re-exported so callers need only this module. */
 export { GENESIS_HASH, verifyAuditLines, type AuditAnchor } from './audit-chain';
@@ -108,13 +109,8 @@ export function createAuditLog(
   const headPath = join(dataDir, AUDIT_HEAD_FILE);
   let tail: AuditTail | null = null;
   let headTrusted = true;
-  let queue: Promise<unknown> = Promise.resolve();
 
-  const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const enqueue = createSerialQueue();
 
   const readLog = async (): Promise<string> => (await readTextIfExists(path)) ?? '';
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { NewCredential } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { readTextIfExists, writeFileAtomic } from '../files/atomic-file';
+import { createSerialQueue } from '../files/serial-queue';
 
 /** How long an unfinished create keeps its key: the API remembers keys 24 h, this leaves 1 h spare. */
 export const LEDGER_REUSE_WINDOW_MS = 23 * 60 * 60_000;
@@ -71,14 +72,8 @@ export function createIdempotencyLedger(
 ): IdempotencyLedger {
   const now = options.now ?? Date.now;
   const newKey = options.newKey ?? randomUUID;
-  let queue: Promise<unknown> = Promise.resolve();
-
   /** Runs operations one after another, so two begins never race on the file. */
-  const serial = <T>(operation: () => Promise<T>): Promise<T> => {
-    const result = queue.then(operation, operation);
-    queue = result.catch(() => undefined);
-    return result;
-  };
+  const serial = createSerialQueue();
 
   const read = async (): Promise<LedgerFile> => {
     const text = await readTextIfExists(filePath);

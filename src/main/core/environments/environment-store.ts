@@ -7,14 +7,8 @@ import {
   type EnvironmentFields,
   type EnvironmentFieldsDraft,
 } from '../../../shared/environment';
-import { AppFailure } from '../../../shared/errors';
-import {
-  BACKUP_SUFFIX,
-  errorCode,
-  readTextIfExists,
-  syncFolder,
-  writeFileAtomic,
-} from '../files/atomic-file';
+import { AppFailure, errorCode } from '../../../shared/errors';
+import { BACKUP_SUFFIX, readTextIfExists, syncFolder, writeFileAtomic } from '../files/atomic-file';
 import {
   NO_ENVIRONMENTS,
   ENVIRONMENTS_SCHEMA_VERSION,
@@ -28,6 +22,7 @@ import {
   failValidation,
   fieldErrorsOf,
 } from './environment-schema';
+import { createSerialQueue } from '../files/serial-queue';
 
 /**
  * The file name of the environments, inside the data folder. It keeps its old name, from when
@@ -111,13 +106,7 @@ export function createEnvironmentStore(
   const backupPath = `${path}${BACKUP_SUFFIX}`;
   let state: EnvironmentsFile | null = null;
   let refusal: string | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
-
-  const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const enqueue = createSerialQueue();
 
   const current = (): EnvironmentsFile => {
     if (state === null) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { errorCode } from '../../../shared/errors';
 
 /** How a file is replaced by `writeFileAtomic`. */
 export interface AtomicWriteOptions {
@@ -15,13 +16,6 @@ export interface AtomicWriteOptions {
 
 /** The suffix of the previous good copy that `writeFileAtomic` keeps. */
 export const BACKUP_SUFFIX = '.bak';
-
-/** Node's errors carry a `code`; this reads it without `any`. */
-export function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  const { code } = error;
-  return typeof code === 'string' ? code : undefined;
-}
 
 /** The text of a UTF-8 file, or null when it does not exist (other read errors are thrown). */
 export async function readTextIfExists(path: string): Promise<string | null> {

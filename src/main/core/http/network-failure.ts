@@ -1,4 +1,4 @@
-import { AppFailure } from '../../../shared/errors';
+import { AppFailure, errorCode } from '../../../shared/errors';
 
 const NETWORK_CAUSES: Readonly<Record<string, string>> = {
   ECONNREFUSED: 'connection refused (is the server running, and is the port right?)',
@@ -17,15 +17,6 @@ const NETWORK_CAUSES: Readonly<Record<string, string>> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate could not be verified',
   ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host name',
 };
-
-function errorCode(error: unknown): string | undefined {
-  for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 /** A `network` failure naming the host and the cause's code, never a header or a body. */
 export function networkFailure(

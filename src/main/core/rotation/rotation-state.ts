@@ -1,5 +1,6 @@
 import { AppFailure } from '../../../shared/errors';
 import {
+  ROTATION_STEPS,
   usedAfterSwitch,
   type Rotation,
   type RotationCredentialRef,
@@ -51,15 +52,8 @@ export type RotationEvent =
 /** The kind of a rotation event. */
 export type RotationEventType = RotationEvent['type'];
 
-const PENDING: readonly RotationStep[] = [
-  'creating',
-  'captured',
-  'verified',
-  'switched',
-  'handed-over',
-  'watching',
-  'revoked',
-];
+/** Every step but the last: the phases a rotation can still be cancelled from. */
+const PENDING: readonly RotationStep[] = ROTATION_STEPS.filter((step) => step !== 'done');
 
 /** From which phases each event may happen: the whole transition table of the wizard. */
 export const ROTATION_TRANSITIONS: Readonly<Record<RotationEventType, readonly RotationPhase[]>> = {

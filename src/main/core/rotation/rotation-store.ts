@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppFailure } from '../../../shared/errors';
 import { isRotationPending, ROTATION_STEPS, type Rotation } from '../../../shared/rotation';
 import { readTextIfExists, writeFileAtomic } from '../files/atomic-file';
+import { createSerialQueue } from '../files/serial-queue';
 
 const Ms = z.number().int().nonnegative();
 const Text = (max: number) => z.string().min(1).max(max);
@@ -122,7 +123,7 @@ export function parseRotationFile(filePath: string, text: string): readonly Rota
 export function createRotationStore(filePath: string): RotationStore {
   const rotations = new Map<string, Rotation>();
   let failure: AppFailure | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
+  const serial = createSerialQueue();
 
   const guard = (): void => {
     if (failure !== null) throw failure;
@@ -136,9 +137,7 @@ export function createRotationStore(filePath: string): RotationStore {
         keepBackupIf: (current) => RotationFileSchema.safeParse(safeJson(current)).success,
       });
     };
-    const result = queue.then(run, run);
-    queue = result.catch(() => undefined);
-    return result;
+    return serial(run);
   };
 
   return {

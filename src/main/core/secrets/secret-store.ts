@@ -1,5 +1,6 @@
 import { AppFailure, type KeychainReason } from '../../../shared/errors';
 import type { KeychainStatus } from '../../../shared/domain';
+import { createSerialQueue } from '../files/serial-queue';
 
 /** The port through which core reads and writes secrets: only the OS keychain implements it. */
 export interface SecretStore {
@@ -93,18 +94,15 @@ export function createKeytarSecretStore(
   // One keychain operation at a time: keytar's findCredentials crashes the process when an item
   // it is enumerating is deleted meanwhile (libsecret hands it a NULL secret), and the unlock
   // probe below writes and deletes an item, so concurrent calls must never interleave.
-  let queue: Promise<unknown> = Promise.resolve();
-  const run = <T>(operation: (k: KeytarApi) => Promise<T>): Promise<T> => {
-    const next = queue.then(async () => {
+  const serial = createSerialQueue();
+  const run = <T>(operation: (k: KeytarApi) => Promise<T>): Promise<T> =>
+    serial(async () => {
       try {
         return await operation(await api());
       } catch (error) {
         throw keychainFailure(error);
       }
     });
-    queue = next.catch(() => undefined);
-    return next;
-  };
   /**
    * Proves the keychain is unlocked with a throwaway write. Needed because on a locked Secret
    * Service keytar's findCredentials crashes the process (atom/node-keytar#477) and

@@ -6,6 +6,7 @@ import { AppFailure } from '../../../shared/errors';
 import { readTextIfExists, writeFileAtomic } from '../files/atomic-file';
 import type { EventBus } from '../event-bus';
 import { secretShapeOf } from '../secrets/secret-shape';
+import { createSerialQueue } from '../files/serial-queue';
 
 /** Shows a desktop notification: Electron's Notification in the app, a recorder in tests. */
 export type Notify = (title: string, body: string) => void;
@@ -48,12 +49,7 @@ export function createWatchList(options: {
   readonly tickMs?: number;
 }): WatchList {
   const file = join(options.dataDir, 'watchlist.json');
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  const serial = createSerialQueue();
   const read = async (): Promise<WatchedToken[]> => {
     const text = await readTextIfExists(file);
     if (text === null) return [];
