@@ -45,9 +45,6 @@ export type AppError =
   | { readonly kind: 'forbidden'; readonly message: string }
   | { readonly kind: 'internal'; readonly message: string };
 
-/** The kinds of AppError. */
-export type AppErrorKind = AppError['kind'];
-
 /** An Error that carries an AppError, so core services can throw and the router can report it intact. */
 export class AppFailure extends Error {
   readonly appError: AppError;
@@ -58,19 +55,18 @@ export class AppFailure extends Error {
   }
 }
 
-/** Builds an AppError of the given kind with a message (for the kinds that need nothing else). */
-export function appError(
-  kind: 'network' | 'not-found' | 'conflict' | 'forbidden' | 'internal',
-  message: string,
-): AppError {
-  return { kind, message };
-}
-
-/** Turns anything thrown into an AppError; unknown errors become `internal` without leaking details. */
+/**
+ * Turns anything thrown into an AppError. An AppFailure keeps its AppError (its message was
+ * written to be shown). Anything else becomes `internal` naming only the error's class and Node
+ * code: its message is left out, because it can quote what was being read (a response body, a
+ * header, a file) and so a secret.
+ */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppFailure) return error.appError;
-  const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'internal', message: `Unexpected error: ${message}` };
+  const name = error instanceof Error && /^[A-Za-z]{1,40}$/.test(error.name) ? error.name : 'Error';
+  const code = errorCode(error);
+  const what = code !== undefined && /^[A-Z0-9_]{1,40}$/.test(code) ? `${name} ${code}` : name;
+  return { kind: 'internal', message: `Unexpected error inside Keysmith (${what}).` };
 }
 
 /**

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../src/shared/errors';
+import { GENESIS_HASH, verifyAuditLines } from '../../src/main/core/audit/audit-chain';
 import {
-  GENESIS_HASH,
   createAuditLog,
-  verifyAuditLines,
   type AuditLog,
   type NewAuditEntry,
 } from '../../src/main/core/audit/audit-log';

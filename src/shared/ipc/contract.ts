@@ -56,8 +56,3 @@ export const eventNames = Object.freeze(Object.keys(events)) as readonly EventNa
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.hasOwn(channels, name);
 }
-
-/** Tells whether a string names a declared event. */
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(events, name);
-}

@@ -62,19 +62,6 @@ type Complete<All extends string, Listed extends string> = [Exclude<All, Listed>
 export const NAMES_ARE_COMPLETE: Complete<ChannelName, (typeof CHANNEL_NAMES)[number]> &
   Complete<EventName, (typeof EVENT_NAMES)[number]> = true;
 
-const channelSet: ReadonlySet<string> = new Set(CHANNEL_NAMES);
-const eventSet: ReadonlySet<string> = new Set(EVENT_NAMES);
-
-/** Tells whether a string names a declared channel (without loading the contract's schemas). */
-export function isAllowedChannel(name: unknown): boolean {
-  return typeof name === 'string' && channelSet.has(name);
-}
-
-/** Tells whether a string names a declared event (without loading the contract's schemas). */
-export function isAllowedEvent(name: unknown): boolean {
-  return typeof name === 'string' && eventSet.has(name);
-}
-
 /** The Electron IPC channel on which a main→renderer event travels (main sends, the preload listens). */
 export function eventChannel(event: string): string {
   return `keysmith:event:${event}`;

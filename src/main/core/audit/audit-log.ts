@@ -20,9 +20,6 @@ import {
 import { secretShapeOf } from '../secrets/secret-shape';
 import { createSerialQueue } from '../files/serial-queue';
 
-/** Re-exported so callers need only this module. */
-export { GENESIS_HASH, verifyAuditLines, type AuditAnchor } from './audit-chain';
-
 /** The audit log's file name, inside the data folder. */
 export const AUDIT_FILE = 'audit.log';
 /** The file holding the last appended entry's number and hash, to detect a cut-off tail. */
