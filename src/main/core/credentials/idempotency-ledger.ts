@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { NewCredential } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { readTextIfExists, writeFileAtomic } from '../files/atomic-file';
+import { parseJsonFile } from '../files/json-file';
 import { createSerialQueue } from '../files/serial-queue';
 
 /** How long an unfinished create keeps its key: the API remembers keys 24 h, this leaves 1 h spare. */
@@ -78,21 +79,7 @@ export function createIdempotencyLedger(
   const read = async (): Promise<LedgerFile> => {
     const text = await readTextIfExists(filePath);
     if (text === null) return { version: 1, entries: [] };
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw corrupt(filePath, 'it is not valid JSON');
-    }
-    const parsed = LedgerFileSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw corrupt(
-        filePath,
-        `it does not have the expected shape (${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'})`,
-      );
-    }
-    return parsed.data;
+    return parseJsonFile(text, LedgerFileSchema, (reason) => corrupt(filePath, reason));
   };
 
   const write = async (file: LedgerFile): Promise<void> => {

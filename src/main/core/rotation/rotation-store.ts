@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppFailure } from '../../../shared/errors';
 import { isRotationPending, ROTATION_STEPS, type Rotation } from '../../../shared/rotation';
 import { readTextIfExists, writeFileAtomic } from '../files/atomic-file';
+import { jsonOrNull, parseJsonFile } from '../files/json-file';
 import { createSerialQueue } from '../files/serial-queue';
 
 const Ms = z.number().int().nonnegative();
@@ -102,21 +103,8 @@ function corrupt(filePath: string, reason: string): AppFailure {
 
 /** Parses the file's text; throws the report for a corrupt file. */
 export function parseRotationFile(filePath: string, text: string): readonly Rotation[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw corrupt(filePath, 'it is not valid JSON');
-  }
-  const parsed = RotationFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw corrupt(
-      filePath,
-      `it does not have the expected shape (${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'})`,
-    );
-  }
-  return parsed.data.rotations as readonly Rotation[];
+  const file = parseJsonFile(text, RotationFileSchema, (reason) => corrupt(filePath, reason));
+  return file.rotations as readonly Rotation[];
 }
 
 /** Builds the store over one JSON file; writes are serialised and atomic, with the previous good copy kept. */
@@ -134,7 +122,7 @@ export function createRotationStore(filePath: string): RotationStore {
     const run = async () => {
       await mkdir(dirname(filePath), { recursive: true });
       await writeFileAtomic(filePath, text, {
-        keepBackupIf: (current) => RotationFileSchema.safeParse(safeJson(current)).success,
+        keepBackupIf: (current) => RotationFileSchema.safeParse(jsonOrNull(current)).success,
       });
     };
     return serial(run);
@@ -187,12 +175,4 @@ export function createRotationStore(filePath: string): RotationStore {
       }
     },
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

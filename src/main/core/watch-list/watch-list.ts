@@ -6,6 +6,7 @@ import { AppFailure } from '../../../shared/errors';
 import { readTextIfExists, writeFileAtomic } from '../files/atomic-file';
 import type { EventBus } from '../event-bus';
 import { secretShapeOf } from '../secrets/secret-shape';
+import { jsonOrNull } from '../files/json-file';
 import { createSerialQueue } from '../files/serial-queue';
 
 /** Shows a desktop notification: Electron's Notification in the app, a recorder in tests. */
@@ -53,7 +54,7 @@ export function createWatchList(options: {
   const read = async (): Promise<WatchedToken[]> => {
     const text = await readTextIfExists(file);
     if (text === null) return [];
-    const parsed = WatchFileSchema.safeParse(safeJson(text));
+    const parsed = WatchFileSchema.safeParse(jsonOrNull(text));
     if (!parsed.success) {
       throw new AppFailure({
         kind: 'internal',
@@ -119,12 +120,4 @@ export function createWatchList(options: {
   const timer = tickMs > 0 ? setInterval(() => void list.tick().catch(() => {}), tickMs) : null;
   timer?.unref?.();
   return list;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }
