@@ -1,5 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
-import type { AppError } from '../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import { ErrorView } from '../features/errors/error-view';
 import { Dialog } from './dialog';
 

@@ -8,4 +8,4 @@ export type {
   EnvironmentView,
   TokenState,
   TokenStatus,
-} from '../../../shared/domain';
+} from '@shared/domain';

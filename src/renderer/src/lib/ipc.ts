@@ -4,9 +4,9 @@ import type {
   ChannelOutput,
   EventName,
   EventPayload,
-} from '../../../shared/ipc/contract';
-import type { AppError } from '../../../shared/errors';
-import type { Result } from '../../../shared/result';
+} from '@shared/ipc/contract';
+import type { AppError } from '@shared/errors';
+import type { Result } from '@shared/result';
 
 /** Calls a channel in main with a typed input and gets a typed Result back. */
 export async function invoke<K extends ChannelName>(

@@ -1,4 +1,4 @@
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import type { AuditVerification } from '../../lib/domain';
 import { ErrorView } from '../errors/error-view';
 

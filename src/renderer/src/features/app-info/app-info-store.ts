@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { AppInfo } from '../../../../shared/ipc/channels/app';
-import type { AppError } from '../../../../shared/errors';
+import type { AppInfo } from '@shared/ipc/channels/app';
+import type { AppError } from '@shared/errors';
 import { invoke } from '../../lib/ipc';
 
 /** What the shell knows about the app and the keychain, from `app:info`. */

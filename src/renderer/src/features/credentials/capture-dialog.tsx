@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import { CopyButton } from '../../components/copy-button';
 import { Dialog } from '../../components/dialog';
 import type { CredentialView, EnvironmentView } from '../../lib/domain';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import type { CredentialView, EnvironmentView } from '../../lib/domain';
 import { invoke } from '../../lib/ipc';
 import { useEnvironments } from '../environments/environments-store';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
 import type { EnvironmentView } from '../../lib/domain';

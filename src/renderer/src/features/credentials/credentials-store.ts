@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import type { CredentialView } from '../../lib/domain';
 import { invoke } from '../../lib/ipc';
 import { registerStore } from '../../lib/store-registry';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import type { EnvironmentView } from '../../lib/domain';
 import { invoke, onEvent } from '../../lib/ipc';
 import { registerStore } from '../../lib/store-registry';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import type { EnvironmentView } from '../../lib/domain';
 import { invoke } from '../../lib/ipc';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import { CopyButton } from '../../components/copy-button';
 import { formatClock } from '../../lib/format';
 import { invoke } from '../../lib/ipc';

@@ -1,4 +1,4 @@
-import type { LintFinding } from '../../../../shared/jwt';
+import type { LintFinding } from '@shared/jwt';
 import { Badge } from '../../components/badge';
 
 const TONE = { error: 'danger', warning: 'warning', info: 'info' } as const;

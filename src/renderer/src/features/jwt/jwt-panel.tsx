@@ -1,6 +1,6 @@
 import { useMemo, useState, type DragEvent } from 'react';
-import type { AppError } from '../../../../shared/errors';
-import { inspectJwt, type JwtInspection } from '../../../../shared/jwt';
+import type { AppError } from '@shared/errors';
+import { inspectJwt, type JwtInspection } from '@shared/jwt';
 import { Badge } from '../../components/badge';
 import { Field } from '../../components/field';
 import { invoke } from '../../lib/ipc';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { DecryptResult, KeyInput, VerifyResult } from '../../../../shared/jwt';
-import { decryptJwe, DEFAULT_CLOCK_TOLERANCE_SEC, verifyJwt } from '../../../../shared/jwt';
+import type { DecryptResult, KeyInput, VerifyResult } from '@shared/jwt';
+import { decryptJwe, DEFAULT_CLOCK_TOLERANCE_SEC, verifyJwt } from '@shared/jwt';
 
 /** The kinds of key the verify form takes. */
 export type KeyKind = KeyInput['kind'];

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { AppError } from '../../../../shared/errors';
-import type { KeyDescription } from '../../../../shared/jwt';
+import type { AppError } from '@shared/errors';
+import type { KeyDescription } from '@shared/jwt';
 import { Badge } from '../../components/badge';
 import { Field } from '../../components/field';
 import { invoke } from '../../lib/ipc';

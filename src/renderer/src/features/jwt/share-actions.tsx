@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Field } from '../../components/field';
-import type { AppError } from '../../../../shared/errors';
-import type { JwtInspectionOk } from '../../../../shared/jwt';
-import { DEFAULT_MASKED_CLAIMS, redactJwt } from '../../../../shared/jwt';
+import type { AppError } from '@shared/errors';
+import type { JwtInspectionOk } from '@shared/jwt';
+import { DEFAULT_MASKED_CLAIMS, redactJwt } from '@shared/jwt';
 import { CopyButton } from '../../components/copy-button';
 import { invoke } from '../../lib/ipc';
 import { ErrorView } from '../errors/error-view';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { AppError } from '../../../../shared/errors';
-import type { WatchedTokenView } from '../../../../shared/ipc/channels/jwt';
+import type { AppError } from '@shared/errors';
+import type { WatchedTokenView } from '@shared/ipc/channels/jwt';
 import { invoke, onEvent } from '../../lib/ipc';
 
 /** The pinned tokens main watches, as last loaded. */

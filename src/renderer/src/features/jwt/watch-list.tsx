@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { formatCountdown } from '../../../../shared/jwt';
+import { formatCountdown } from '@shared/jwt';
 import { formatDateTime } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { ErrorView } from '../errors/error-view';

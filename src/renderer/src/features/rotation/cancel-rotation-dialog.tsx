@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { rotationFacts, type Rotation } from '../../../../shared/rotation';
+import { rotationFacts, type Rotation } from '@shared/rotation';
 import { Dialog } from '../../components/dialog';
 import type { EnvironmentView } from '../../lib/domain';
 import { lastChars } from '../../lib/format';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { sameExpiryPolicy, suggestedReplacementName } from '../../../../shared/rotation';
+import { sameExpiryPolicy, suggestedReplacementName } from '@shared/rotation';
 import { Field } from '../../components/field';
 import type { CredentialView, EnvironmentView } from '../../lib/domain';
 import { formatDateTime, shortId } from '../../lib/format';

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { AppError } from '../../../../shared/errors';
-import type { Result } from '../../../../shared/result';
-import type { Rotation } from '../../../../shared/rotation';
+import type { AppError } from '@shared/errors';
+import type { Result } from '@shared/result';
+import type { Rotation } from '@shared/rotation';
 import { invoke, onEvent } from '../../lib/ipc';
 import { registerStore } from '../../lib/store-registry';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isRotationPending, type Rotation } from '../../../../shared/rotation';
+import { isRotationPending, type Rotation } from '@shared/rotation';
 import { CaptureDialog } from '../credentials/capture-dialog';
 import { useCredentials } from '../credentials/credentials-store';
 import type { EnvironmentView } from '../../lib/domain';

@@ -1,4 +1,4 @@
-import type { Rotation } from '../../../../shared/rotation';
+import type { Rotation } from '@shared/rotation';
 import type { CredentialView, EnvironmentView } from '../../lib/domain';
 import { formatDateTime, shortId } from '../../lib/format';
 import { invoke } from '../../lib/ipc';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Rotation } from '../../../../shared/rotation';
-import { handOverSnippet, type SnippetFormat } from '../../../../shared/rotation-snippets';
+import type { Rotation } from '@shared/rotation';
+import { handOverSnippet, type SnippetFormat } from '@shared/rotation-snippets';
 import { CopyButton } from '../../components/copy-button';
 import type { EnvironmentView } from '../../lib/domain';
 import { invoke } from '../../lib/ipc';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Rotation } from '../../../../shared/rotation';
+import type { Rotation } from '@shared/rotation';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import type { EnvironmentView } from '../../lib/domain';
 import { formatClock, lastChars } from '../../lib/format';

@@ -1,4 +1,4 @@
-import type { Rotation } from '../../../../shared/rotation';
+import type { Rotation } from '@shared/rotation';
 import type { EnvironmentView } from '../../lib/domain';
 import { ErrorView } from '../errors/error-view';
 import { VerificationResult } from './step-verify';

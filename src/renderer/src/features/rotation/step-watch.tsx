@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { WATCH_POLL_INTERVAL_MS, type Rotation } from '../../../../shared/rotation';
+import { WATCH_POLL_INTERVAL_MS, type Rotation } from '@shared/rotation';
 import { Badge } from '../../components/badge';
 import type { EnvironmentView } from '../../lib/domain';
 import {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import { Badge, type BadgeTone } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
 import type { EnvironmentView, TokenStatus } from '../../lib/domain';
