@@ -2,7 +2,6 @@
 export type {
   AuditEntry,
   AuditVerification,
-  CapturedCredential,
   CredentialView,
   EnvironmentKind,
   EnvironmentView,

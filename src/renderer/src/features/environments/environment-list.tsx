@@ -1,6 +1,6 @@
 import { Badge } from '../../components/badge';
 import type { EnvironmentView } from '../../lib/domain';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { KindBadge } from './kind-badge';
 import { environmentColour } from './env-colour';
 import { useEnvironments } from './environments-store';

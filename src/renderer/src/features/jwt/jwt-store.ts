@@ -1,6 +1,8 @@
 import { create } from 'zustand';
+import type { AppError } from '@shared/errors';
 import type { DecryptResult, KeyInput, VerifyResult } from '@shared/jwt';
 import { decryptJwe, DEFAULT_CLOCK_TOLERANCE_SEC, verifyJwt } from '@shared/jwt';
+import { invoke } from '../../lib/ipc';
 
 /** The kinds of key the verify form takes. */
 export type KeyKind = KeyInput['kind'];
@@ -25,6 +27,8 @@ interface JwtState {
   setCompareWith(input: string): void;
   verify(): Promise<void>;
   decrypt(): Promise<void>;
+  /** Has main download a JWKS and makes it the key; returns why not. */
+  fetchJwks(url: string): Promise<AppError | null>;
 }
 
 function keyInput(state: JwtState): KeyInput {
@@ -64,5 +68,11 @@ export const useJwt = create<JwtState>((set, get) => ({
       clockToleranceSec: state.toleranceSec,
     });
     set({ verifying: false, decryption: { token: state.input, result } });
+  },
+  async fetchJwks(url) {
+    const result = await invoke('jwt:fetch-jwks', { url });
+    if (!result.ok) return result.error;
+    get().setKey({ keyKind: 'jwks', keyValue: result.value.text });
+    return null;
   },
 }));

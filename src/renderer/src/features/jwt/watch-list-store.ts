@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { AppError } from '@shared/errors';
+import type { ChannelInput } from '@shared/ipc/contract';
 import type { WatchedTokenView } from '@shared/ipc/channels/jwt';
 import { invoke, onEvent } from '../../lib/ipc';
 
@@ -9,6 +10,8 @@ interface WatchListState {
   readonly error: AppError | null;
   load(): Promise<void>;
   remove(id: string): Promise<void>;
+  /** Pins a token's metadata (never the token) for an expiry reminder; returns why not. */
+  pin(input: ChannelInput<'jwt:watch-add'>): Promise<AppError | null>;
 }
 
 /** The watch list store (metadata only: no token is ever in it). */
@@ -23,6 +26,12 @@ export const useWatchList = create<WatchListState>((set, get) => ({
     const result = await invoke('jwt:watch-remove', { id });
     if (!result.ok) return set({ error: result.error });
     await get().load();
+  },
+  async pin(input) {
+    const result = await invoke('jwt:watch-add', input);
+    if (!result.ok) return result.error;
+    await get().load();
+    return null;
   },
 }));
 

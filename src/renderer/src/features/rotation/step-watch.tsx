@@ -10,7 +10,7 @@ import {
   formatRelative,
 } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { useRotation } from './rotation-store';
 
 /** How an old key still in use is handled, in the words the wizard shows. */
