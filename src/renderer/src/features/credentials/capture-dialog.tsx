@@ -8,6 +8,7 @@ import type { CredentialView, EnvironmentView } from '../../lib/domain';
 import { maskSecret } from '../../lib/format';
 import { useEnvironments } from '../environments/environments-store';
 import { useCredentials } from './credentials-store';
+import './credentials.css';
 
 /**
  * The one-time capture of a new secret. It cannot be dismissed (no Esc, no backdrop, no close

@@ -6,6 +6,7 @@ import { useEnvironments } from '../environments/environments-store';
 import { CaptureDialog } from './capture-dialog';
 import { CreateCredentialForm } from './create-credential-form';
 import { useCredentials } from './credentials-store';
+import './credentials.css';
 
 /** The one place a new secret exists in the renderer: this component's state, until capture is confirmed. */
 type Step =

@@ -7,6 +7,7 @@ import { queryCredentials, type StatusFilter } from './credential-query';
 import { CredentialsTable } from './credentials-table';
 import { useCredentials } from './credentials-store';
 import { RevokeDialog } from './revoke-dialog';
+import './credentials.css';
 
 const FILTERS: readonly { value: StatusFilter; label: string }[] = [
   { value: 'active', label: 'Active' },

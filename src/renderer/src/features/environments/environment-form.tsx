@@ -15,6 +15,7 @@ import {
   type EnvironmentFormValues,
 } from './environment-form-model';
 import { useEnvironments } from './environments-store';
+import './environments.css';
 
 const KINDS: readonly EnvironmentKind[] = ['production', 'staging', 'development', 'sandbox'];
 const FORM_FIELDS = [

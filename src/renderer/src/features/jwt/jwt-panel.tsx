@@ -15,6 +15,7 @@ import { KeyForm } from './key-form';
 import { ShareActions } from './share-actions';
 import { TimeStatusView } from './time-status';
 import { WatchList } from './watch-list';
+import './jwt.css';
 
 /** The token and every layer inside it, outermost first. */
 function layers(inspection: JwtInspection): JwtInspection[] {

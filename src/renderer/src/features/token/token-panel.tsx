@@ -10,6 +10,7 @@ import { useSelectedEnvironment } from '../environments/environments-store';
 import { ClaimsTable } from './claims-table';
 import { TokenCountdown } from './token-countdown';
 import { useToken } from './token-store';
+import './token.css';
 
 const STATUS: Record<TokenStatus, { label: string; tone: BadgeTone }> = {
   none: { label: 'No token yet', tone: 'neutral' },
