@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { AppError } from '@shared/errors';
-import type { DecryptResult, KeyInput, VerifyResult } from '@shared/jwt';
-import { decryptJwe, DEFAULT_CLOCK_TOLERANCE_SEC, verifyJwt } from '@shared/jwt';
+import type { DecryptResult, JwtInspection, KeyInput, VerifyResult } from '@shared/jwt';
+import { decryptJwe, DEFAULT_CLOCK_TOLERANCE_SEC, inspectJwt, verifyJwt } from '@shared/jwt';
 import { invoke } from '../../lib/ipc';
+import { registerStore } from '../../lib/store-registry';
 
 /** The kinds of key the verify form takes. */
 export type KeyKind = KeyInput['kind'];
@@ -12,6 +13,13 @@ export type SecretEncoding = 'text' | 'base64' | 'base64url';
 /** The debugger's working state: lives only in this window, never written anywhere. */
 interface JwtState {
   readonly input: string;
+  /**
+   * The inspection of `input`, made when the token or the tolerance changes, not at every clock
+   * tick: the panel brings its times up to date itself (see live-times.ts).
+   */
+  readonly inspection: JwtInspection | null;
+  /** The instant (epoch ms) `inspection` was made at: its findings are as of then. */
+  readonly inspectedAt: number | null;
   readonly toleranceSec: number;
   readonly keyKind: KeyKind;
   readonly keyValue: string;
@@ -23,6 +31,8 @@ interface JwtState {
   readonly compareWith: string;
   setInput(input: string): void;
   setToleranceSec(seconds: number): void;
+  /** Inspects the input again, at `now`: its time state changed, and findings about it with it. */
+  reinspect(now: number): void;
   setKey(patch: Partial<Pick<JwtState, 'keyKind' | 'keyValue' | 'secretEncoding'>>): void;
   setCompareWith(input: string): void;
   verify(): Promise<void>;
@@ -37,9 +47,25 @@ function keyInput(state: JwtState): KeyInput {
     : { kind: state.keyKind, value: state.keyValue };
 }
 
+/** The input with its inspection (none for an empty input), as of `now`. */
+function inspected(
+  input: string,
+  toleranceSec: number,
+  now: number,
+): Pick<JwtState, 'input' | 'inspection' | 'inspectedAt'> {
+  if (input.trim() === '') return { input, inspection: null, inspectedAt: null };
+  return {
+    input,
+    inspection: inspectJwt(input, { now, clockToleranceSec: toleranceSec }),
+    inspectedAt: now,
+  };
+}
+
 /** The JWT debugger's store: pasted tokens and keys stay in the renderer, offline. */
 export const useJwt = create<JwtState>((set, get) => ({
   input: '',
+  inspection: null,
+  inspectedAt: null,
   toleranceSec: DEFAULT_CLOCK_TOLERANCE_SEC,
   keyKind: 'secret',
   keyValue: '',
@@ -48,9 +74,17 @@ export const useJwt = create<JwtState>((set, get) => ({
   verification: null,
   decryption: null,
   compareWith: '',
-  setInput: (input) => set({ input, verification: null, decryption: null }),
-  setToleranceSec: (toleranceSec) =>
-    set({ toleranceSec: Number.isFinite(toleranceSec) ? Math.max(0, toleranceSec) : 0 }),
+  setInput: (input) =>
+    set({
+      ...inspected(input, get().toleranceSec, Date.now()),
+      verification: null,
+      decryption: null,
+    }),
+  setToleranceSec(seconds) {
+    const toleranceSec = Number.isFinite(seconds) ? Math.max(0, seconds) : 0;
+    set({ toleranceSec, ...inspected(get().input, toleranceSec, Date.now()) });
+  },
+  reinspect: (now) => set(inspected(get().input, get().toleranceSec, now)),
   setKey: (patch) => set({ ...patch, verification: null, decryption: null }),
   setCompareWith: (compareWith) => set({ compareWith }),
   async verify() {
@@ -76,3 +110,5 @@ export const useJwt = create<JwtState>((set, get) => ({
     return null;
   },
 }));
+
+registerStore('jwt', useJwt);
