@@ -5,7 +5,6 @@ import { Badge } from '../../components/badge';
 import { ErrorView } from '../../components/error-view';
 import { ExplainedTable } from '../../components/explained-table';
 import { Field } from '../../components/field';
-import { invoke } from '../../lib/ipc';
 import { useNow } from '../../lib/use-now';
 import { useSelectedEnvironment } from '../environments/environments-store';
 import { CompareView } from './compare-view';
@@ -15,6 +14,7 @@ import { KeyForm } from './key-form';
 import { inspectionAt, timeStates } from './live-times';
 import { ShareActions } from './share-actions';
 import { TimeStatusView } from './time-status';
+import { CLEARED_BECAUSE, useRevealedTokenGuard } from './use-revealed-token-guard';
 import { WatchList } from './watch-list';
 import './jwt.css';
 
@@ -108,17 +108,19 @@ export function JwtPanel() {
   const setInput = useJwt((state) => state.setInput);
   const verification = useJwt((state) => state.verification);
   const decryption = useJwt((state) => state.decryption);
+  const cleared = useJwt((state) => state.cleared);
+  const dismissClearedNote = useJwt((state) => state.dismissClearedNote);
+  const revealToken = useJwt((state) => state.inspectEnvironmentToken);
   const environment = useSelectedEnvironment();
   const [revealError, setRevealError] = useState<AppError | null>(null);
+  useRevealedTokenGuard(environment?.id ?? null);
   const inspection = useLiveInspection();
   const verified = verification?.token === input && verification.result.valid;
 
   const inspectEnvironmentToken = async () => {
     if (!environment) return;
     setRevealError(null);
-    const result = await invoke('token:reveal', { environmentId: environment.id });
-    if (result.ok) setInput(result.value.accessToken);
-    else setRevealError(result.error);
+    setRevealError(await revealToken(environment));
   };
   const onDrop = (event: DragEvent<HTMLTextAreaElement>) => {
     event.preventDefault();
@@ -142,6 +144,15 @@ export function JwtPanel() {
           </button>
         )}
       </div>
+      {cleared && (
+        <p className="notice" role="status">
+          {cleared.environmentName}’s token was cleared from the debugger{' '}
+          {CLEARED_BECAUSE[cleared.reason]}.{' '}
+          <button type="button" className="link-button" onClick={dismissClearedNote}>
+            Dismiss
+          </button>
+        </p>
+      )}
       {revealError && <ErrorView error={revealError} />}
       <Field label="Token" className="stacked-field">
         {(field) => (

@@ -3,12 +3,21 @@ import type { AppError } from '@shared/errors';
 import type { DecryptResult, JwtInspection, KeyInput, VerifyResult } from '@shared/jwt';
 import { decryptJwe, DEFAULT_CLOCK_TOLERANCE_SEC, inspectJwt, verifyJwt } from '@shared/jwt';
 import { invoke } from '../../lib/ipc';
+import { latestRequest } from '../../lib/latest-request';
 import { registerStore } from '../../lib/store-registry';
 
 /** The kinds of key the verify form takes. */
 export type KeyKind = KeyInput['kind'];
 /** How an HMAC secret is written. */
 export type SecretEncoding = 'text' | 'base64' | 'base64url';
+/** Why an environment's revealed token was cleared from the debugger. */
+export type ClearReason = 'environment' | 'tab' | 'idle';
+
+/** The environment whose access token the input holds, after "Inspect <environment>'s token". */
+export interface RevealedToken {
+  readonly environmentId: string;
+  readonly environmentName: string;
+}
 
 /** The debugger's working state: lives only in this window, never written anywhere. */
 interface JwtState {
@@ -29,6 +38,11 @@ interface JwtState {
   readonly verification: { readonly token: string; readonly result: VerifyResult } | null;
   readonly decryption: { readonly token: string; readonly result: DecryptResult } | null;
   readonly compareWith: string;
+  /** Set while the input holds an environment's revealed token: it is cleared when the user moves on. */
+  readonly revealed: RevealedToken | null;
+  /** Why the input was last cleared, for a short note, until dismissed or the input changes. */
+  readonly cleared: { readonly reason: ClearReason; readonly environmentName: string } | null;
+  /** Sets the token the user pasted, typed or dropped (an edit of a revealed token stays revealed). */
   setInput(input: string): void;
   setToleranceSec(seconds: number): void;
   /** Inspects the input again, at `now`: its time state changed, and findings about it with it. */
@@ -37,6 +51,14 @@ interface JwtState {
   setCompareWith(input: string): void;
   verify(): Promise<void>;
   decrypt(): Promise<void>;
+  /** Asks main for the environment's access token and puts it in the input; returns why not. */
+  inspectEnvironmentToken(environment: {
+    readonly id: string;
+    readonly name: string;
+  }): Promise<AppError | null>;
+  /** Clears a revealed environment token (and what was derived from it), saying why. */
+  clearRevealed(reason: ClearReason): void;
+  dismissClearedNote(): void;
   /** Has main download a JWKS and makes it the key; returns why not. */
   fetchJwks(url: string): Promise<AppError | null>;
 }
@@ -61,6 +83,9 @@ function inspected(
   };
 }
 
+// A reveal answered after the user moved on (or revealed again) is dropped.
+const reveals = latestRequest();
+
 /** The JWT debugger's store: pasted tokens and keys stay in the renderer, offline. */
 export const useJwt = create<JwtState>((set, get) => ({
   input: '',
@@ -74,11 +99,15 @@ export const useJwt = create<JwtState>((set, get) => ({
   verification: null,
   decryption: null,
   compareWith: '',
+  revealed: null,
+  cleared: null,
   setInput: (input) =>
     set({
       ...inspected(input, get().toleranceSec, Date.now()),
       verification: null,
       decryption: null,
+      cleared: null,
+      ...(input === '' ? { revealed: null } : {}),
     }),
   setToleranceSec(seconds) {
     const toleranceSec = Number.isFinite(seconds) ? Math.max(0, seconds) : 0;
@@ -93,6 +122,8 @@ export const useJwt = create<JwtState>((set, get) => ({
     const result = await verifyJwt(state.input, keyInput(state), {
       clockToleranceSec: state.toleranceSec,
     });
+    // A token cleared or replaced meanwhile gets no verdict (and is not brought back with one).
+    if (get().input !== state.input) return set({ verifying: false });
     set({ verifying: false, verification: { token: state.input, result } });
   },
   async decrypt() {
@@ -101,8 +132,37 @@ export const useJwt = create<JwtState>((set, get) => ({
     const result = await decryptJwe(state.input, keyInput(state), {
       clockToleranceSec: state.toleranceSec,
     });
+    // A token cleared or replaced meanwhile gets no verdict (and is not brought back with one).
+    if (get().input !== state.input) return set({ verifying: false });
     set({ verifying: false, decryption: { token: state.input, result } });
   },
+  async inspectEnvironmentToken(environment) {
+    const isLatest = reveals.begin();
+    const result = await invoke('token:reveal', { environmentId: environment.id });
+    if (!isLatest()) return null;
+    if (!result.ok) return result.error;
+    set({
+      ...inspected(result.value.accessToken, get().toleranceSec, Date.now()),
+      verification: null,
+      decryption: null,
+      revealed: { environmentId: environment.id, environmentName: environment.name },
+      cleared: null,
+    });
+    return null;
+  },
+  clearRevealed(reason) {
+    reveals.begin();
+    const { revealed } = get();
+    if (revealed === null) return;
+    set({
+      ...inspected('', get().toleranceSec, Date.now()),
+      verification: null,
+      decryption: null,
+      revealed: null,
+      cleared: { reason, environmentName: revealed.environmentName },
+    });
+  },
+  dismissClearedNote: () => set({ cleared: null }),
   async fetchJwks(url) {
     const result = await invoke('jwt:fetch-jwks', { url });
     if (!result.ok) return result.error;

@@ -3,6 +3,7 @@ import type { AppError } from '@shared/errors';
 import type { ChannelInput } from '@shared/ipc/contract';
 import type { WatchedTokenView } from '@shared/ipc/channels/jwt';
 import { invoke, onEvent } from '../../lib/ipc';
+import { registerStore } from '../../lib/store-registry';
 
 /** The pinned tokens main watches, as last loaded. */
 interface WatchListState {
@@ -34,6 +35,8 @@ export const useWatchList = create<WatchListState>((set, get) => ({
     return null;
   },
 }));
+
+registerStore('watchList', useWatchList);
 
 /** Reloads the watch list when main changes it (a reminder was shown). Returns the unsubscriber. */
 export function subscribeWatchListEvents(): () => void {
