@@ -39,6 +39,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
+    // `@shared/...` is src/shared: the code both processes use (tsconfig.web.json maps it too).
+    resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } },
     plugins: [react(), devServerWithoutCsp()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

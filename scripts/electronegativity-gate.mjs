@@ -7,41 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 
 const electronVersion = JSON.parse(
   readFileSync('node_modules/electron/package.json', 'utf8'),
 ).version;
-/** Parses CSV text (RFC 4180: quoted cells may hold commas, quotes and newlines) into rows. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(cell.trim());
-      cell = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell.trim());
-      if (row.some((value) => value !== '')) rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += char;
-  }
-  row.push(cell.trim());
-  if (row.some((value) => value !== '')) rows.push(row);
-  return rows;
-}
-
 /**
  * Runs Electronegativity once into a fresh CSV file and parses it. Electronegativity sometimes
  * writes its CSV with the header overlapping the first row (about one run in six here): such a
@@ -69,8 +39,17 @@ function runOnce() {
     console.error(run.stdout, run.stderr);
     process.exit(1);
   }
-  const csv = readFileSync(output, 'utf8');
-  const [header, ...rows] = parseCsv(csv);
+  let header;
+  let rows;
+  try {
+    // RFC 4180: quoted cells may hold commas, quotes and newlines; a ragged row is an error.
+    [header, ...rows] = parse(readFileSync(output, 'utf8'), {
+      trim: true,
+      skip_empty_lines: true,
+    });
+  } catch {
+    return null;
+  }
   const readable = header?.[0] === 'issue' && rows.every((row) => row.length === header.length);
   return readable ? rows : null;
 }

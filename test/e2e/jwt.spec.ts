@@ -1,8 +1,22 @@
 import { SignJWT } from 'jose';
-import { addEnvironment, expect, saveScreenshot, sandboxEnvironment, test } from './support-app';
+import type { Page } from '@playwright/test';
+import {
+  addEnvironment,
+  expect,
+  saveScreenshot,
+  sandboxEnvironment,
+  storeSnapshot,
+  test,
+} from './support-app';
 
 const SECRET = 'a-shared-secret-of-at-least-32-bytes!!';
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
+
+/** The instant the debugger last inspected its token (the JWT store's `inspectedAt`). */
+async function inspectedAt(page: Page): Promise<unknown> {
+  return (JSON.parse(await storeSnapshot(page)) as { jwt?: { inspectedAt?: unknown } }).jwt
+    ?.inspectedAt;
+}
 
 test('paste a token, read its claims, verify it, and watch the countdown tick â€” all offline', async ({
   app,
@@ -33,6 +47,9 @@ test('paste a token, read its claims, verify it, and watch the countdown tick â€
   await expect(timer).toHaveText('00:10:00');
   await page.clock.setFixedTime(NOW + 5_000);
   await expect(timer).toHaveText('00:09:55');
+  await expect(claims.getByRole('row', { name: /^iat/ })).toContainText('5 s ago');
+  // The clock moved the times, not the inspection: the token was read once, at NOW.
+  expect(await inspectedAt(page)).toBe(NOW);
 
   // A wrong key is rejected, the right one verifies and says which algorithm.
   await panel.getByLabel('Key', { exact: true }).fill('not the secret at all, but long enough');
@@ -53,6 +70,8 @@ test('paste a token, read its claims, verify it, and watch the countdown tick â€
   await expect(panel.getByText('within the 60 s clock tolerance')).toBeVisible();
   await page.clock.setFixedTime(NOW + 700_000);
   await expect(panel.getByRole('heading', { name: 'Time Expired' })).toBeVisible();
+  // A change of state (valid â†’ expired) inspects again, so findings about the window stay true.
+  await expect.poll(() => inspectedAt(page)).toBe(NOW + 700_000);
 
   // Garbage gets a precise error, not a crash.
   await panel.getByLabel('Token', { exact: true }).fill('eyJhbGciOiJIUzI1NiJ9.%%%.abc');

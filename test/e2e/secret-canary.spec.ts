@@ -15,7 +15,7 @@ import {
   test,
 } from './support-app';
 
-test('secret canary: after create, rotate and revoke, no secret or token is in any file, log, DOM or store', async ({
+test('secret canary: after create, rotate, revoke and inspect, no secret or token is in any file, log, DOM or store', async ({
   app,
   sandboxes,
 }) => {
@@ -94,6 +94,16 @@ test('secret canary: after create, rotate and revoke, no secret or token is in a
     .last()
     .click();
   await expect(revoke).toBeHidden();
+
+  // Inspect the environment's token in the JWT debugger: it sits in the JWT store while shown,
+  // and leaves it (and the page) with the tab.
+  await page.getByRole('tab', { name: 'JWT' }).click();
+  await page.getByRole('button', { name: 'Inspect Canary’s token' }).click();
+  const jwtInput = page.getByRole('tabpanel').getByLabel('Token', { exact: true });
+  await expect(jwtInput).toHaveValue(/^eyJ/);
+  const inspected = await jwtInput.inputValue();
+  expect(await storeSnapshot(page)).toContain(inspected);
+  canaries.set('inspected token', inspected);
   await page.getByRole('tab', { name: 'Activity' }).click();
   await expect(page.getByTestId('chain-status')).toContainText('Audit chain intact');
 

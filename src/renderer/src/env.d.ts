@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-import type { KeysmithBridge } from '../../shared/ipc/bridge';
+import type { KeysmithBridge } from '@shared/ipc/bridge';
 
 declare global {
   interface Window {

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, type CSSProperties, type ReactNode } from 'react';
 import { useAnyDialogOpen } from '../components/dialog-stack';
-import { useAppInfo } from '../features/app-info/app-info-store';
+import { SupportEnvironmentContext } from '../components/error-view';
 import { subscribeActivityEvents } from '../features/activity/activity-store';
 import { CredentialsPanel } from '../features/credentials/credentials-panel';
 import { environmentColour, readableTextOn } from '../features/environments/env-colour';
@@ -12,9 +12,12 @@ import {
 } from '../features/environments/environments-store';
 import { CommandPalette } from '../features/palette/command-palette';
 import { usePaletteCommands } from '../features/palette/use-palette-commands';
+import { useRotation } from '../features/rotation/rotation-store';
 import { subscribeTokenEvents } from '../features/token/token-store';
 import { TokenPanel } from '../features/token/token-panel';
-import { installDebugSnapshot, registerStore } from '../lib/store-registry';
+import type { CredentialView } from '../lib/domain';
+import { installDebugSnapshot } from '../lib/store-registry';
+import { useAppInfo } from './app-info-store';
 import { EnvBanner } from './env-banner';
 import { ShellDialogs } from './shell-dialogs';
 import { useShell } from './shell-store';
@@ -23,7 +26,6 @@ import { TabBar } from './tab-bar';
 import type { TabId } from './tabs';
 
 installDebugSnapshot();
-registerStore('appInfo', useAppInfo);
 
 // Tabs not shown at start load on first use, so the window is interactive sooner.
 const JwtPanel = lazy(() =>
@@ -40,8 +42,19 @@ const ActivityPanel = lazy(() =>
   })),
 );
 
+/** "New credential" in the Credentials tab: the create flow, pinned to that environment. */
+function createCredential(environmentId: string): void {
+  useShell.getState().openDialog('create-credential', environmentId);
+}
+
+/** "Rotate" in the Credentials tab: the rotation wizard opens with that credential picked. */
+function startRotation(environmentId: string, credential: CredentialView): void {
+  useRotation.getState().request(environmentId, credential.clientId);
+  useShell.getState().setTab('rotation');
+}
+
 const PANELS: Record<TabId, () => ReactNode> = {
-  credentials: () => <CredentialsPanel />,
+  credentials: () => <CredentialsPanel onCreate={createCredential} onRotate={startRotation} />,
   token: () => <TokenPanel />,
   rotation: () => <RotationPanel />,
   jwt: () => <JwtPanel />,
@@ -90,7 +103,7 @@ export function AppShell() {
     : undefined;
 
   return (
-    <>
+    <SupportEnvironmentContext value={env?.name ?? null}>
       <div
         className={`app-frame ${production ? 'app-frame-production' : ''}`}
         style={frameStyle}
@@ -112,6 +125,6 @@ export function AppShell() {
       </div>
       <ShellDialogs />
       {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
-    </>
+    </SupportEnvironmentContext>
   );
 }

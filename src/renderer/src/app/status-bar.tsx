@@ -1,4 +1,4 @@
-import { useAppInfo } from '../features/app-info/app-info-store';
+import { useAppInfo } from './app-info-store';
 
 /** The bottom line: app version, platform and whether the OS keychain is usable. */
 export function StatusBar() {

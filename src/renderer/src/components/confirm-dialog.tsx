@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
-import type { AppError } from '../../../shared/errors';
-import { ErrorView } from '../features/errors/error-view';
+import type { AppError } from '@shared/errors';
+import { ErrorView } from './error-view';
 import { Dialog } from './dialog';
 
 /** A phrase the user must type before a destructive action unlocks (production safety). */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
-import type { Result } from '../../../shared/result';
+import type { AppError } from '@shared/errors';
+import type { Result } from '@shared/result';
 import { CheckIcon, CopyIcon } from './icons';
 
 /** What a copy action may report back: when main will clear the clipboard, if it will. */

@@ -1,4 +1,5 @@
-import type { ClaimExplanation } from '../../../shared/jwt/types';
+import type { ClaimExplanation } from '@shared/jwt';
+import './explained-table.css';
 
 /** A value for the table: strings as they are, everything else as JSON. */
 function show(value: unknown): string {

@@ -2,10 +2,9 @@
 export type {
   AuditEntry,
   AuditVerification,
-  CapturedCredential,
   CredentialView,
   EnvironmentKind,
   EnvironmentView,
   TokenState,
   TokenStatus,
-} from '../../../shared/domain';
+} from '@shared/domain';

@@ -4,9 +4,8 @@ import type {
   ChannelOutput,
   EventName,
   EventPayload,
-} from '../../../shared/ipc/contract';
-import type { AppError } from '../../../shared/errors';
-import type { Result } from '../../../shared/result';
+} from '@shared/ipc/contract';
+import type { Result } from '@shared/result';
 
 /** Calls a channel in main with a typed input and gets a typed Result back. */
 export async function invoke<K extends ChannelName>(
@@ -31,25 +30,6 @@ export async function invoke<K extends ChannelName>(
       ok: false,
       error: { kind: 'internal', message: `The call to ${channel} failed: ${message}` },
     };
-  }
-}
-
-/** Calls a channel and returns its value, throwing an AppErrorThrown for stores that prefer try/catch. */
-export async function call<K extends ChannelName>(
-  channel: K,
-  ...input: undefined extends ChannelInput<K> ? [ChannelInput<K>?] : [ChannelInput<K>]
-): Promise<ChannelOutput<K>> {
-  const result = await invoke(channel, ...input);
-  if (!result.ok) throw new AppErrorThrown(result.error);
-  return result.value;
-}
-
-/** An AppError carried through a throw inside the renderer. */
-export class AppErrorThrown extends Error {
-  readonly appError: AppError;
-  constructor(appError: AppError) {
-    super(appError.message);
-    this.appError = appError;
   }
 }
 

@@ -1,8 +1,10 @@
 /**
- * A registry of the feature stores, so tests (and a curious developer) can read a JSON snapshot
- * of all renderer state through `window.__keysmithDebug.snapshot()`. Read-only by construction:
- * it serialises plain data and drops functions. Secrets never live in a store (the one-time
- * capture keeps its secret in dialog-local state), and the e2e tests prove it with this snapshot.
+ * A registry of the stores, so tests (and a curious developer) can read a JSON snapshot of all
+ * renderer state through `window.__keysmithDebug.snapshot()`. Read-only by construction: it
+ * serialises plain data and drops functions. Client secrets never live in a store (the one-time
+ * capture keeps its secret in dialog-local state). The one token a store holds is the JWT
+ * debugger's input: what the user pasted, or an environment's token they asked to inspect, which
+ * leaves when they move on. The e2e canary proves both with this snapshot.
  */
 
 interface ReadableStore {

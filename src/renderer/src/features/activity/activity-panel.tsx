@@ -1,9 +1,10 @@
 import { useEffect, useId } from 'react';
 import { formatDateTime, formatIso } from '../../lib/format';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { useEnvironments } from '../environments/environments-store';
 import { useActivity } from './activity-store';
 import { ChainStatus } from './chain-status';
+import './activity.css';
 
 /** The Activity tab: the hash-chained audit log, newest first, filterable by environment. */
 export function ActivityPanel() {

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import type { AuditEntry, AuditVerification } from '../../lib/domain';
 import { invoke, onEvent } from '../../lib/ipc';
+import { latestRequest } from '../../lib/latest-request';
 import { registerStore } from '../../lib/store-registry';
 
 /** The audit log as the Activity tab shows it: entries newest first and the chain's verification. */
@@ -17,7 +18,7 @@ interface ActivityState {
   setEnvironment(environmentId: string | null): Promise<void>;
 }
 
-let generation = 0;
+const loads = latestRequest();
 
 /** The activity store. */
 export const useActivity = create<ActivityState>((set, get) => ({
@@ -28,14 +29,14 @@ export const useActivity = create<ActivityState>((set, get) => ({
   error: null,
   verifyError: null,
   async load() {
-    const mine = ++generation;
+    const isLatest = loads.begin();
     set({ loading: true });
     const environmentId = get().environmentId;
     const [list, verify] = await Promise.all([
       invoke('audit:list', environmentId ? { environmentId } : {}),
       invoke('audit:verify'),
     ]);
-    if (mine !== generation) return;
+    if (!isLatest()) return;
     set({
       loading: false,
       ...(list.ok

@@ -1,6 +1,6 @@
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import type { AuditVerification } from '../../lib/domain';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 
 /** The audit chain's verification, stated prominently: intact with its size, or where it breaks. */
 export function ChainStatus({

@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import { CopyButton } from '../../components/copy-button';
 import { Dialog } from '../../components/dialog';
+import { ErrorView } from '../../components/error-view';
+import { copyText } from '../../lib/clipboard';
 import type { CredentialView, EnvironmentView } from '../../lib/domain';
 import { maskSecret } from '../../lib/format';
-import { invoke } from '../../lib/ipc';
-import { ErrorView } from '../errors/error-view';
+import { useEnvironments } from '../environments/environments-store';
+import { useCredentials } from './credentials-store';
+import './credentials.css';
 
 /**
  * The one-time capture of a new secret. It cannot be dismissed (no Esc, no backdrop, no close
@@ -34,15 +37,14 @@ export function CaptureDialog({
   const [makeActive, setMakeActive] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const setActiveCredential = useEnvironments((state) => state.setActiveCredential);
+  const copySecret = useCredentials((state) => state.copySecret);
 
   const finish = async () => {
     if (makeActive) {
       setBusy(true);
       setError(null);
-      const result = await invoke('environments:set-active-credential', {
-        id: environment.id,
-        clientId: credential.clientId,
-      });
+      const result = await setActiveCredential(environment.id, credential.clientId);
       setBusy(false);
       if (!result.ok) return setError(result.error);
     }
@@ -68,10 +70,7 @@ export function CaptureDialog({
         <dt>client_id</dt>
         <dd className="capture-value">
           <code data-testid="capture-client-id">{credential.clientId}</code>
-          <CopyButton
-            label="Copy client_id"
-            copy={() => invoke('clipboard:write-text', { text: credential.clientId })}
-          />
+          <CopyButton label="Copy client_id" copy={() => copyText(credential.clientId)} />
         </dd>
         <dt>client_secret</dt>
         <dd className="capture-value">
@@ -95,12 +94,7 @@ export function CaptureDialog({
               </button>
               <CopyButton
                 label="Copy secret"
-                copy={() =>
-                  invoke('credentials:copy-secret', {
-                    environmentId: environment.id,
-                    clientId: credential.clientId,
-                  })
-                }
+                copy={() => copySecret(environment.id, credential.clientId)}
               />
             </>
           )}

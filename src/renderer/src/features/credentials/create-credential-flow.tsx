@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import type { CredentialView, EnvironmentView } from '../../lib/domain';
 import { invoke } from '../../lib/ipc';
 import { useEnvironments } from '../environments/environments-store';
 import { CaptureDialog } from './capture-dialog';
 import { CreateCredentialForm } from './create-credential-form';
 import { useCredentials } from './credentials-store';
+import './credentials.css';
 
 /** The one place a new secret exists in the renderer: this component's state, until capture is confirmed. */
 type Step =

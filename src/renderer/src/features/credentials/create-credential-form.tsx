@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
 import type { EnvironmentView } from '../../lib/domain';
-import { ErrorView } from '../errors/error-view';
-import { fieldErrors } from '../errors/field-errors';
+import { ErrorView } from '../../components/error-view';
+import { fieldErrors } from '../../lib/errors/field-errors';
 import {
   localInputToIso,
   toLocalInput,

@@ -1,14 +1,13 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { useShell } from '../../app/shell-store';
 import type { CredentialView } from '../../lib/domain';
 import { formatClock } from '../../lib/format';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { useSelectedEnvironment } from '../environments/environments-store';
-import { useRotation } from '../rotation/rotation-store';
 import { queryCredentials, type StatusFilter } from './credential-query';
 import { CredentialsTable } from './credentials-table';
 import { useCredentials } from './credentials-store';
 import { RevokeDialog } from './revoke-dialog';
+import './credentials.css';
 
 const FILTERS: readonly { value: StatusFilter; label: string }[] = [
   { value: 'active', label: 'Active' },
@@ -16,13 +15,20 @@ const FILTERS: readonly { value: StatusFilter; label: string }[] = [
   { value: 'all', label: 'All' },
 ];
 
-/** The Credentials tab: the active environment's credentials with filter, search, sort, create and revoke. */
-export function CredentialsPanel() {
+/**
+ * The Credentials tab: the active environment's credentials with filter, search, sort, create and
+ * revoke. Creating and rotating open flows the shell owns: the panel asks through `onCreate` and
+ * `onRotate`.
+ */
+export function CredentialsPanel({
+  onCreate,
+  onRotate,
+}: {
+  onCreate: (environmentId: string) => void;
+  onRotate?: (environmentId: string, credential: CredentialView) => void;
+}) {
   const environment = useSelectedEnvironment();
   const store = useCredentials();
-  const openDialog = useShell((state) => state.openDialog);
-  const setTab = useShell((state) => state.setTab);
-  const requestRotation = useRotation((state) => state.request);
   const [revoking, setRevoking] = useState<CredentialView | null>(null);
   const [notice, setNotice] = useState<{ environmentId: string; text: string } | null>(null);
   const search = useDeferredValue(store.search);
@@ -96,7 +102,7 @@ export function CredentialsPanel() {
         <button
           type="button"
           className="button button-primary"
-          onClick={() => openDialog('create-credential', environment.id)}
+          onClick={() => onCreate(environment.id)}
         >
           New credential
         </button>
@@ -121,7 +127,7 @@ export function CredentialsPanel() {
           <button
             type="button"
             className="button button-primary"
-            onClick={() => openDialog('create-credential', environment.id)}
+            onClick={() => onCreate(environment.id)}
           >
             Create the first credential
           </button>
@@ -136,10 +142,7 @@ export function CredentialsPanel() {
             sort={store.sort}
             onSort={store.sortBy}
             onRevoke={setRevoking}
-            onRotate={(credential) => {
-              requestRotation(environment.id, credential.clientId);
-              setTab('rotation');
-            }}
+            onRotate={onRotate && ((credential) => onRotate(environment.id, credential))}
           />
           {rows.length === 0 && (
             <p className="table-placeholder">No credential matches this filter and search.</p>

@@ -1,9 +1,20 @@
 import { create } from 'zustand';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
+import type { ChannelOutput } from '@shared/ipc/contract';
+import type { Result } from '@shared/result';
 import type { CredentialView } from '../../lib/domain';
 import { invoke } from '../../lib/ipc';
+import { latestRequest } from '../../lib/latest-request';
 import { registerStore } from '../../lib/store-registry';
 import type { Sort, StatusFilter } from './credential-query';
+
+/** What a failed revoke means here: 404 and 409 have their own explanations. */
+export function revokeFailure(error: AppError): 'gone' | 'already-revoked' | null {
+  const status = error.kind === 'problem' ? error.problem.status : null;
+  if (error.kind === 'not-found' || status === 404) return 'gone';
+  if (error.kind === 'conflict' || status === 409) return 'already-revoked';
+  return null;
+}
 
 /** The credentials of one environment and how the table shows them. No secret is ever kept here. */
 interface CredentialsState {
@@ -24,9 +35,19 @@ interface CredentialsState {
   upsert(credential: CredentialView): void;
   /** Marks which credential the environment now uses. */
   markInUse(clientId: string): void;
+  /** Revokes a credential at the API and shows it revoked (also when the API says it already was). */
+  revoke(
+    environmentId: string,
+    credential: CredentialView,
+  ): Promise<Result<ChannelOutput<'credentials:revoke'>>>;
+  /** Copies a credential's secret from the keychain to the clipboard, in main: it never reaches the page. */
+  copySecret(
+    environmentId: string,
+    clientId: string,
+  ): Promise<Result<ChannelOutput<'credentials:copy-secret'>>>;
 }
 
-let generation = 0;
+const loads = latestRequest();
 
 /** The credentials store behind the Credentials tab. */
 export const useCredentials = create<CredentialsState>((set, get) => ({
@@ -39,7 +60,7 @@ export const useCredentials = create<CredentialsState>((set, get) => ({
   search: '',
   sort: { key: 'createdAt', direction: 'descending' },
   async load(environmentId) {
-    const mine = ++generation;
+    const isLatest = loads.begin();
     const sameEnv = get().environmentId === environmentId;
     set({
       environmentId,
@@ -48,7 +69,7 @@ export const useCredentials = create<CredentialsState>((set, get) => ({
       ...(sameEnv ? {} : { items: [], loadedAt: null }),
     });
     const result = await invoke('credentials:list', { environmentId });
-    if (mine !== generation) return;
+    if (!isLatest()) return;
     set(
       result.ok
         ? { items: result.value, loading: false, loadedAt: Date.now() }
@@ -82,6 +103,20 @@ export const useCredentials = create<CredentialsState>((set, get) => ({
   markInUse(clientId) {
     set({ items: get().items.map((item) => ({ ...item, inUse: item.clientId === clientId })) });
   },
+  async revoke(environmentId, credential) {
+    const result = await invoke('credentials:revoke', {
+      environmentId,
+      clientId: credential.clientId,
+    });
+    if (result.ok) {
+      get().upsert({ ...credential, status: 'revoked', updatedAt: new Date().toISOString() });
+    } else if (revokeFailure(result.error) === 'already-revoked') {
+      get().upsert({ ...credential, status: 'revoked' });
+    }
+    return result;
+  },
+  copySecret: (environmentId, clientId) =>
+    invoke('credentials:copy-secret', { environmentId, clientId }),
 }));
 
 registerStore('credentials', useCredentials);

@@ -3,9 +3,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { Badge } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
 import { KeyIcon } from '../../components/icons';
+import { copyText } from '../../lib/clipboard';
 import type { CredentialView } from '../../lib/domain';
 import { formatDateTime, formatIso, formatRelative, shortId } from '../../lib/format';
-import { invoke } from '../../lib/ipc';
 import { useNow } from '../../lib/use-now';
 import type { Sort, SortKey } from './credential-query';
 import { ExpiryCell } from './expiry-cell';
@@ -56,7 +56,7 @@ function CredentialRow({
         <CopyButton
           compact
           label={`Copy client_id of ${credential.name}`}
-          copy={() => invoke('clipboard:write-text', { text: credential.clientId })}
+          copy={() => copyText(credential.clientId)}
         />
       </div>
       <div role="cell" className="cell">

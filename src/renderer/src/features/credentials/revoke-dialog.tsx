@@ -1,19 +1,10 @@
 import { useState } from 'react';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Dialog } from '../../components/dialog';
 import type { CredentialView, EnvironmentView } from '../../lib/domain';
 import { formatClock, lastChars } from '../../lib/format';
-import { invoke } from '../../lib/ipc';
-import { useCredentials } from './credentials-store';
-
-/** What a failed revoke means here: 404 and 409 have their own explanations. */
-export function revokeFailure(error: AppError): 'gone' | 'already-revoked' | null {
-  const status = error.kind === 'problem' ? error.problem.status : null;
-  if (error.kind === 'not-found' || status === 404) return 'gone';
-  if (error.kind === 'conflict' || status === 409) return 'already-revoked';
-  return null;
-}
+import { revokeFailure, useCredentials } from './credentials-store';
 
 /** Confirms and performs a revoke; production needs a typed name or client_id tail, the in-use credential a warning first. */
 export function RevokeDialog({
@@ -32,26 +23,16 @@ export function RevokeDialog({
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const upsert = useCredentials((state) => state.upsert);
+  const revokeCredential = useCredentials((state) => state.revoke);
   const refresh = useCredentials((state) => state.refresh);
   const production = environment.kind === 'production';
 
   const revoke = async () => {
     setBusy(true);
     setError(null);
-    const result = await invoke('credentials:revoke', {
-      environmentId: environment.id,
-      clientId: credential.clientId,
-    });
+    const result = await revokeCredential(environment.id, credential);
     setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      if (revokeFailure(result.error) === 'already-revoked') {
-        upsert({ ...credential, status: 'revoked' });
-      }
-      return;
-    }
-    upsert({ ...credential, status: 'revoked', updatedAt: new Date().toISOString() });
+    if (!result.ok) return setError(result.error);
     const until = Date.parse(String(result.value.tokensValidUntil));
     onRevoked(
       `Revoked ${credential.name}. Tokens already issued stay valid until ${

@@ -4,7 +4,7 @@ import {
   RESERVED_HEADER_NAMES,
   isLoopbackHost,
   type EnvironmentFields,
-} from '../../../../shared/environment';
+} from '@shared/environment';
 import type { EnvironmentKind, EnvironmentView } from '../../lib/domain';
 import { DEFAULT_COLOURS, PRODUCTION_RED, looksRed } from './env-colour';
 

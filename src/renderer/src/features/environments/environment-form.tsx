@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { ENVIRONMENT_FIELD_NAMES, ENVIRONMENT_KINDS } from '../../../../shared/environment';
-import type { AppError } from '../../../../shared/errors';
+import { ENVIRONMENT_FIELD_NAMES, ENVIRONMENT_KINDS } from '@shared/environment';
+import type { AppError } from '@shared/errors';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
+import { ErrorView } from '../../components/error-view';
 import type { EnvironmentKind, EnvironmentView } from '../../lib/domain';
-import { invoke } from '../../lib/ipc';
-import { ErrorView } from '../errors/error-view';
-import { fieldErrors } from '../errors/field-errors';
+import { fieldErrors } from '../../lib/errors/field-errors';
 import { ColourField } from './colour-field';
 import { CredentialFields } from './credential-fields';
 import { DEFAULT_COLOURS, KIND_LABELS } from './env-colour';
@@ -17,6 +16,7 @@ import {
   type EnvironmentFormValues,
 } from './environment-form-model';
 import { useEnvironments } from './environments-store';
+import './environments.css';
 
 const FORM_FIELDS = [...ENVIRONMENT_FIELD_NAMES, 'clientId', 'clientSecret'];
 
@@ -30,14 +30,12 @@ async function saveEdits(
   environment: EnvironmentView,
   values: EnvironmentFormValues,
 ): Promise<AppError | null> {
-  const updated = await invoke('environments:update', {
-    id: environment.id,
-    patch: environmentFields(values),
-  });
+  const store = useEnvironments.getState();
+  const updated = await store.update({ id: environment.id, patch: environmentFields(values) });
   if (!updated.ok) return updated.error;
   const clientId = values.clientId.trim();
   if (values.clientSecret !== '') {
-    const stored = await invoke('environments:store-secret', {
+    const stored = await store.storeSecret({
       id: environment.id,
       clientId,
       clientSecret: values.clientSecret,
@@ -45,10 +43,7 @@ async function saveEdits(
     if (!stored.ok) return stored.error;
   }
   if (clientId !== '' && clientId !== environment.activeClientId) {
-    const switched = await invoke('environments:set-active-credential', {
-      id: environment.id,
-      clientId,
-    });
+    const switched = await store.setActiveCredential(environment.id, clientId);
     if (!switched.ok) return switched.error;
   }
   return null;
@@ -67,8 +62,7 @@ export function EnvironmentForm({
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState<null | 'verifying' | 'saving'>(null);
-  const upsert = useEnvironments((state) => state.upsert);
-  const select = useEnvironments((state) => state.select);
+  const add = useEnvironments((state) => state.add);
   const reload = useEnvironments((state) => state.load);
 
   const serverErrors = fieldErrors(error);
@@ -95,7 +89,7 @@ export function EnvironmentForm({
       onClose();
       return;
     }
-    const result = await invoke('environments:add', {
+    const result = await add({
       ...environmentFields(values),
       clientId: values.clientId.trim(),
       clientSecret: values.clientSecret,
@@ -103,8 +97,6 @@ export function EnvironmentForm({
     });
     setBusy(null);
     if (!result.ok) return setError(result.error);
-    upsert(result.value.environment);
-    await select(result.value.environment.id);
     onClose();
   };
 

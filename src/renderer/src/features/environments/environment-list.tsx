@@ -1,9 +1,10 @@
 import { Badge } from '../../components/badge';
 import type { EnvironmentView } from '../../lib/domain';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { KindBadge } from './kind-badge';
 import { environmentColour } from './env-colour';
 import { useEnvironments } from './environments-store';
+import './environments.css';
 
 /** The marks shown next to an environment's name: verification, missing secret, rotation. */
 export function EnvironmentMarks({ env }: { env: EnvironmentView }) {

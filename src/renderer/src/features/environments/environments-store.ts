@@ -1,5 +1,7 @@
 import { create } from 'zustand';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
+import type { ChannelInput, ChannelOutput } from '@shared/ipc/contract';
+import type { Result } from '@shared/result';
 import type { EnvironmentView } from '../../lib/domain';
 import { invoke, onEvent } from '../../lib/ipc';
 import { registerStore } from '../../lib/store-registry';
@@ -17,6 +19,23 @@ interface EnvironmentsState {
   select(id: string): Promise<void>;
   /** Puts a changed or new environment into the list without a round trip. */
   upsert(environment: EnvironmentView): void;
+  /** Adds an environment (main proves its credential first, unless asked not to) and selects it. */
+  add(input: ChannelInput<'environments:add'>): Promise<Result<ChannelOutput<'environments:add'>>>;
+  /** Saves changed settings of an environment. */
+  update(
+    input: ChannelInput<'environments:update'>,
+  ): Promise<Result<ChannelOutput<'environments:update'>>>;
+  /** Hands a pasted secret to main for the keychain; it passes through, the store never keeps it. */
+  storeSecret(
+    input: ChannelInput<'environments:store-secret'>,
+  ): Promise<Result<ChannelOutput<'environments:store-secret'>>>;
+  /** Makes a credential the one the environment gets its tokens with. */
+  setActiveCredential(
+    id: string,
+    clientId: string,
+  ): Promise<Result<ChannelOutput<'environments:set-active-credential'>>>;
+  /** Removes an environment and its keychain entries, then reloads the list. */
+  remove(id: string): Promise<Result<ChannelOutput<'environments:remove'>>>;
 }
 
 /** The environments store: the sidebar, the banner and every per-environment feature read it. */
@@ -62,6 +81,23 @@ export const useEnvironments = create<EnvironmentsState>((set, get) => ({
         ? list.map((env) => (env.id === environment.id ? environment : env))
         : [...list, environment],
     });
+  },
+  async add(input) {
+    const result = await invoke('environments:add', input);
+    if (result.ok) {
+      get().upsert(result.value.environment);
+      await get().select(result.value.environment.id);
+    }
+    return result;
+  },
+  update: (input) => invoke('environments:update', input),
+  storeSecret: (input) => invoke('environments:store-secret', input),
+  setActiveCredential: (id, clientId) =>
+    invoke('environments:set-active-credential', { id, clientId }),
+  async remove(id) {
+    const result = await invoke('environments:remove', { id });
+    if (result.ok) await get().load();
+    return result;
   },
 }));
 

@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import type { EnvironmentView } from '../../lib/domain';
-import { invoke } from '../../lib/ipc';
 import { useEnvironments } from './environments-store';
 
 /** Asks before removing an environment and its keychain entries; production needs its name typed. */
@@ -15,16 +14,15 @@ export function RemoveEnvironmentDialog({
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const load = useEnvironments((state) => state.load);
+  const removeEnvironment = useEnvironments((state) => state.remove);
   const production = environment.kind === 'production';
 
   const remove = async () => {
     setBusy(true);
     setError(null);
-    const result = await invoke('environments:remove', { id: environment.id });
+    const result = await removeEnvironment(environment.id);
     setBusy(false);
     if (!result.ok) return setError(result.error);
-    await load();
     onClose();
   };
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Field } from '../../components/field';
-import { compareJwts } from '../../../../shared/jwt';
+import { compareJwts } from '@shared/jwt';
 import { useJwt } from './jwt-store';
 
 const STATUS_LABEL = {

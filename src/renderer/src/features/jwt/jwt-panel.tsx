@@ -1,20 +1,22 @@
-import { useMemo, useState, type DragEvent } from 'react';
-import type { AppError } from '../../../../shared/errors';
-import { inspectJwt, type JwtInspection } from '../../../../shared/jwt';
+import { useEffect, useMemo, useState, type DragEvent } from 'react';
+import type { AppError } from '@shared/errors';
+import type { JwtInspection } from '@shared/jwt';
 import { Badge } from '../../components/badge';
+import { ErrorView } from '../../components/error-view';
+import { ExplainedTable } from '../../components/explained-table';
 import { Field } from '../../components/field';
-import { invoke } from '../../lib/ipc';
 import { useNow } from '../../lib/use-now';
 import { useSelectedEnvironment } from '../environments/environments-store';
-import { ErrorView } from '../errors/error-view';
 import { CompareView } from './compare-view';
-import { ExplainedTable } from '../../components/explained-table';
 import { FindingsList } from './findings-list';
 import { useJwt } from './jwt-store';
 import { KeyForm } from './key-form';
+import { inspectionAt, timeStates } from './live-times';
 import { ShareActions } from './share-actions';
 import { TimeStatusView } from './time-status';
+import { CLEARED_BECAUSE, useRevealedTokenGuard } from './use-revealed-token-guard';
 import { WatchList } from './watch-list';
+import './jwt.css';
 
 /** The token and every layer inside it, outermost first. */
 function layers(inspection: JwtInspection): JwtInspection[] {
@@ -78,29 +80,47 @@ function LayerView({ inspection, verified }: { inspection: JwtInspection; verifi
   );
 }
 
+/**
+ * The token's inspection kept current: the store inspects when the token or the tolerance changes,
+ * each clock tick only re-times it, and a change of time state (valid → expired) inspects again so
+ * findings about the validity window stay true.
+ */
+function useLiveInspection(): JwtInspection | null {
+  const input = useJwt((state) => state.input);
+  const inspection = useJwt((state) => state.inspection);
+  const decryption = useJwt((state) => state.decryption);
+  const reinspect = useJwt((state) => state.reinspect);
+  const now = useNow(1000);
+  const decrypted =
+    decryption?.token === input && decryption.result.ok ? decryption.result.inspection : null;
+  const base = decrypted ?? inspection;
+  const live = useMemo(() => (base === null ? null : inspectionAt(base, now)), [base, now]);
+  const stale = decrypted === null && timeStates(live) !== timeStates(inspection);
+  useEffect(() => {
+    if (stale) reinspect(now);
+  }, [stale, now, reinspect]);
+  return live;
+}
+
 /** The offline JWT debugger: paste or drop a token, read it explained, verify it, track its expiry. */
 export function JwtPanel() {
   const input = useJwt((state) => state.input);
   const setInput = useJwt((state) => state.setInput);
-  const toleranceSec = useJwt((state) => state.toleranceSec);
   const verification = useJwt((state) => state.verification);
   const decryption = useJwt((state) => state.decryption);
+  const cleared = useJwt((state) => state.cleared);
+  const dismissClearedNote = useJwt((state) => state.dismissClearedNote);
+  const revealToken = useJwt((state) => state.inspectEnvironmentToken);
   const environment = useSelectedEnvironment();
   const [revealError, setRevealError] = useState<AppError | null>(null);
-  const now = useNow(1000);
-  const inspection = useMemo(() => {
-    if (input.trim() === '') return null;
-    if (decryption?.token === input && decryption.result.ok) return decryption.result.inspection;
-    return inspectJwt(input, { now, clockToleranceSec: toleranceSec });
-  }, [input, now, toleranceSec, decryption]);
+  useRevealedTokenGuard(environment?.id ?? null);
+  const inspection = useLiveInspection();
   const verified = verification?.token === input && verification.result.valid;
 
   const inspectEnvironmentToken = async () => {
     if (!environment) return;
     setRevealError(null);
-    const result = await invoke('token:reveal', { environmentId: environment.id });
-    if (result.ok) setInput(result.value.accessToken);
-    else setRevealError(result.error);
+    setRevealError(await revealToken(environment));
   };
   const onDrop = (event: DragEvent<HTMLTextAreaElement>) => {
     event.preventDefault();
@@ -124,6 +144,15 @@ export function JwtPanel() {
           </button>
         )}
       </div>
+      {cleared && (
+        <p className="notice" role="status">
+          {cleared.environmentName}’s token was cleared from the debugger{' '}
+          {CLEARED_BECAUSE[cleared.reason]}.{' '}
+          <button type="button" className="link-button" onClick={dismissClearedNote}>
+            Dismiss
+          </button>
+        </p>
+      )}
       {revealError && <ErrorView error={revealError} />}
       <Field label="Token" className="stacked-field">
         {(field) => (

@@ -1,15 +1,34 @@
 import { create } from 'zustand';
-import type { DecryptResult, KeyInput, VerifyResult } from '../../../../shared/jwt';
-import { decryptJwe, DEFAULT_CLOCK_TOLERANCE_SEC, verifyJwt } from '../../../../shared/jwt';
+import type { AppError } from '@shared/errors';
+import type { DecryptResult, JwtInspection, KeyInput, VerifyResult } from '@shared/jwt';
+import { decryptJwe, DEFAULT_CLOCK_TOLERANCE_SEC, inspectJwt, verifyJwt } from '@shared/jwt';
+import { invoke } from '../../lib/ipc';
+import { latestRequest } from '../../lib/latest-request';
+import { registerStore } from '../../lib/store-registry';
 
 /** The kinds of key the verify form takes. */
 export type KeyKind = KeyInput['kind'];
 /** How an HMAC secret is written. */
 export type SecretEncoding = 'text' | 'base64' | 'base64url';
+/** Why an environment's revealed token was cleared from the debugger. */
+export type ClearReason = 'environment' | 'tab' | 'idle';
+
+/** The environment whose access token the input holds, after "Inspect <environment>'s token". */
+export interface RevealedToken {
+  readonly environmentId: string;
+  readonly environmentName: string;
+}
 
 /** The debugger's working state: lives only in this window, never written anywhere. */
 interface JwtState {
   readonly input: string;
+  /**
+   * The inspection of `input`, made when the token or the tolerance changes, not at every clock
+   * tick: the panel brings its times up to date itself (see live-times.ts).
+   */
+  readonly inspection: JwtInspection | null;
+  /** The instant (epoch ms) `inspection` was made at: its findings are as of then. */
+  readonly inspectedAt: number | null;
   readonly toleranceSec: number;
   readonly keyKind: KeyKind;
   readonly keyValue: string;
@@ -19,12 +38,29 @@ interface JwtState {
   readonly verification: { readonly token: string; readonly result: VerifyResult } | null;
   readonly decryption: { readonly token: string; readonly result: DecryptResult } | null;
   readonly compareWith: string;
+  /** Set while the input holds an environment's revealed token: it is cleared when the user moves on. */
+  readonly revealed: RevealedToken | null;
+  /** Why the input was last cleared, for a short note, until dismissed or the input changes. */
+  readonly cleared: { readonly reason: ClearReason; readonly environmentName: string } | null;
+  /** Sets the token the user pasted, typed or dropped (an edit of a revealed token stays revealed). */
   setInput(input: string): void;
   setToleranceSec(seconds: number): void;
+  /** Inspects the input again, at `now`: its time state changed, and findings about it with it. */
+  reinspect(now: number): void;
   setKey(patch: Partial<Pick<JwtState, 'keyKind' | 'keyValue' | 'secretEncoding'>>): void;
   setCompareWith(input: string): void;
   verify(): Promise<void>;
   decrypt(): Promise<void>;
+  /** Asks main for the environment's access token and puts it in the input; returns why not. */
+  inspectEnvironmentToken(environment: {
+    readonly id: string;
+    readonly name: string;
+  }): Promise<AppError | null>;
+  /** Clears a revealed environment token (and what was derived from it), saying why. */
+  clearRevealed(reason: ClearReason): void;
+  dismissClearedNote(): void;
+  /** Has main download a JWKS and makes it the key; returns why not. */
+  fetchJwks(url: string): Promise<AppError | null>;
 }
 
 function keyInput(state: JwtState): KeyInput {
@@ -33,9 +69,28 @@ function keyInput(state: JwtState): KeyInput {
     : { kind: state.keyKind, value: state.keyValue };
 }
 
+/** The input with its inspection (none for an empty input), as of `now`. */
+function inspected(
+  input: string,
+  toleranceSec: number,
+  now: number,
+): Pick<JwtState, 'input' | 'inspection' | 'inspectedAt'> {
+  if (input.trim() === '') return { input, inspection: null, inspectedAt: null };
+  return {
+    input,
+    inspection: inspectJwt(input, { now, clockToleranceSec: toleranceSec }),
+    inspectedAt: now,
+  };
+}
+
+// A reveal answered after the user moved on (or revealed again) is dropped.
+const reveals = latestRequest();
+
 /** The JWT debugger's store: pasted tokens and keys stay in the renderer, offline. */
 export const useJwt = create<JwtState>((set, get) => ({
   input: '',
+  inspection: null,
+  inspectedAt: null,
   toleranceSec: DEFAULT_CLOCK_TOLERANCE_SEC,
   keyKind: 'secret',
   keyValue: '',
@@ -44,9 +99,21 @@ export const useJwt = create<JwtState>((set, get) => ({
   verification: null,
   decryption: null,
   compareWith: '',
-  setInput: (input) => set({ input, verification: null, decryption: null }),
-  setToleranceSec: (toleranceSec) =>
-    set({ toleranceSec: Number.isFinite(toleranceSec) ? Math.max(0, toleranceSec) : 0 }),
+  revealed: null,
+  cleared: null,
+  setInput: (input) =>
+    set({
+      ...inspected(input, get().toleranceSec, Date.now()),
+      verification: null,
+      decryption: null,
+      cleared: null,
+      ...(input === '' ? { revealed: null } : {}),
+    }),
+  setToleranceSec(seconds) {
+    const toleranceSec = Number.isFinite(seconds) ? Math.max(0, seconds) : 0;
+    set({ toleranceSec, ...inspected(get().input, toleranceSec, Date.now()) });
+  },
+  reinspect: (now) => set(inspected(get().input, get().toleranceSec, now)),
   setKey: (patch) => set({ ...patch, verification: null, decryption: null }),
   setCompareWith: (compareWith) => set({ compareWith }),
   async verify() {
@@ -55,6 +122,8 @@ export const useJwt = create<JwtState>((set, get) => ({
     const result = await verifyJwt(state.input, keyInput(state), {
       clockToleranceSec: state.toleranceSec,
     });
+    // A token cleared or replaced meanwhile gets no verdict (and is not brought back with one).
+    if (get().input !== state.input) return set({ verifying: false });
     set({ verifying: false, verification: { token: state.input, result } });
   },
   async decrypt() {
@@ -63,6 +132,43 @@ export const useJwt = create<JwtState>((set, get) => ({
     const result = await decryptJwe(state.input, keyInput(state), {
       clockToleranceSec: state.toleranceSec,
     });
+    // A token cleared or replaced meanwhile gets no verdict (and is not brought back with one).
+    if (get().input !== state.input) return set({ verifying: false });
     set({ verifying: false, decryption: { token: state.input, result } });
   },
+  async inspectEnvironmentToken(environment) {
+    const isLatest = reveals.begin();
+    const result = await invoke('token:reveal', { environmentId: environment.id });
+    if (!isLatest()) return null;
+    if (!result.ok) return result.error;
+    set({
+      ...inspected(result.value.accessToken, get().toleranceSec, Date.now()),
+      verification: null,
+      decryption: null,
+      revealed: { environmentId: environment.id, environmentName: environment.name },
+      cleared: null,
+    });
+    return null;
+  },
+  clearRevealed(reason) {
+    reveals.begin();
+    const { revealed } = get();
+    if (revealed === null) return;
+    set({
+      ...inspected('', get().toleranceSec, Date.now()),
+      verification: null,
+      decryption: null,
+      revealed: null,
+      cleared: { reason, environmentName: revealed.environmentName },
+    });
+  },
+  dismissClearedNote: () => set({ cleared: null }),
+  async fetchJwks(url) {
+    const result = await invoke('jwt:fetch-jwks', { url });
+    if (!result.ok) return result.error;
+    get().setKey({ keyKind: 'jwks', keyValue: result.value.text });
+    return null;
+  },
 }));
+
+registerStore('jwt', useJwt);

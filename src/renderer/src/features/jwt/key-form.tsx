@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import type { AppError } from '../../../../shared/errors';
-import type { KeyDescription } from '../../../../shared/jwt';
+import type { AppError } from '@shared/errors';
+import type { KeyDescription } from '@shared/jwt';
 import { Badge } from '../../components/badge';
+import { ErrorView } from '../../components/error-view';
 import { Field } from '../../components/field';
-import { invoke } from '../../lib/ipc';
-import { ErrorView } from '../errors/error-view';
 import { useJwt, type KeyKind } from './jwt-store';
 
 const KEY_KINDS: readonly { value: KeyKind; label: string }[] = [
@@ -28,10 +27,9 @@ export function KeyForm({ encrypted }: { encrypted: boolean }) {
   const fetchKeys = async () => {
     setFetching(true);
     setFetchError(null);
-    const result = await invoke('jwt:fetch-jwks', { url: jwksUrl.trim() });
+    const error = await state.fetchJwks(jwksUrl.trim());
     setFetching(false);
-    if (!result.ok) return setFetchError(result.error);
-    state.setKey({ keyKind: 'jwks', keyValue: result.value.text });
+    if (error) setFetchError(error);
   };
   const verification = state.verification?.token === state.input ? state.verification.result : null;
   const decryption = state.decryption?.token === state.input ? state.decryption.result : null;

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Field } from '../../components/field';
-import type { AppError } from '../../../../shared/errors';
-import type { JwtInspectionOk } from '../../../../shared/jwt';
-import { DEFAULT_MASKED_CLAIMS, redactJwt } from '../../../../shared/jwt';
+import type { AppError } from '@shared/errors';
+import type { JwtInspectionOk } from '@shared/jwt';
+import { DEFAULT_MASKED_CLAIMS, redactJwt } from '@shared/jwt';
 import { CopyButton } from '../../components/copy-button';
-import { invoke } from '../../lib/ipc';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
+import { Field } from '../../components/field';
+import { copyText } from '../../lib/clipboard';
 import { useWatchList } from './watch-list-store';
 
 /** "Copy redacted" for tickets, and "pin" to the watch list for an expiry reminder. */
@@ -20,21 +20,20 @@ export function ShareActions({ inspection }: { inspection: JwtInspectionOk }) {
   const [label, setLabel] = useState(() => (typeof sub === 'string' ? sub : 'Pasted token'));
   const [warnMinutes, setWarnMinutes] = useState(5);
   const [pinError, setPinError] = useState<AppError | null>(null);
-  const reload = useWatchList((state) => state.load);
+  const pinToken = useWatchList((state) => state.pin);
   const toggle = (name: string) =>
     setMasked((list) => (list.includes(name) ? list.filter((n) => n !== name) : [...list, name]));
   const pin = async () => {
     if (typeof exp !== 'number') return;
     setPinError(null);
-    const result = await invoke('jwt:watch-add', {
+    const error = await pinToken({
       label: label.trim() || 'Pasted token',
       expiresAt: Math.round(exp * 1000),
       issuer: typeof iss === 'string' ? iss : null,
       subject: typeof sub === 'string' ? sub : null,
       warnMinutes,
     });
-    if (!result.ok) return setPinError(result.error);
-    await reload();
+    if (error) setPinError(error);
   };
   return (
     <section aria-labelledby="jwt-share-title" className="jwt-section">
@@ -61,7 +60,7 @@ export function ShareActions({ inspection }: { inspection: JwtInspectionOk }) {
           const text = redacted.ok
             ? `${redacted.text}\n${JSON.stringify({ header: redacted.header, payload: redacted.payload }, null, 2)}`
             : '';
-          return invoke('clipboard:write-text', { text });
+          return copyText(text);
         }}
       />
       {typeof exp === 'number' && (

@@ -1,5 +1,5 @@
-import type { TimeStatus } from '../../../../shared/jwt';
-import { formatCountdown, formatDuration } from '../../../../shared/jwt';
+import type { TimeStatus } from '@shared/jwt';
+import { formatCountdown, formatDuration } from '@shared/jwt';
 import { Badge } from '../../components/badge';
 import { Field } from '../../components/field';
 import { useJwt } from './jwt-store';

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { formatCountdown } from '../../../../shared/jwt';
+import { formatCountdown } from '@shared/jwt';
 import { formatDateTime } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { subscribeWatchListEvents, useWatchList } from './watch-list-store';
 
 /** Pinned tokens with a live countdown; main shows a desktop notification before each expires. */

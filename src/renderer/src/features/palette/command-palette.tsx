@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Dialog } from '../../components/dialog';
 import { filterCommands, type PaletteCommand } from './palette-filter';
+import './palette.css';
 
 /** The Ctrl/Cmd+K palette: type to filter environments and commands, Enter runs, Esc closes. */
 export function CommandPalette({

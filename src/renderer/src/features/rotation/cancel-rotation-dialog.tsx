@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
-import { rotationFacts, type Rotation } from '../../../../shared/rotation';
+import { rotationFacts, type Rotation } from '@shared/rotation';
 import { Dialog } from '../../components/dialog';
 import type { EnvironmentView } from '../../lib/domain';
 import { lastChars } from '../../lib/format';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { useRotation } from './rotation-store';
 
 /**

@@ -1,4 +1,4 @@
-import type { Rotation, RotationPhase } from '../../../../shared/rotation';
+import type { Rotation, RotationPhase } from '@shared/rotation';
 
 /** The wizard's visible steps, (a) to (g). */
 export const WIZARD_STEPS = [

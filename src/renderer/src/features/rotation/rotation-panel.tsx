@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { EnvironmentView } from '../../lib/domain';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { useSelectedEnvironment } from '../environments/environments-store';
 import { RotationStartForm } from './rotation-start-form';
 import { subscribeRotationEvents, useRotation } from './rotation-store';

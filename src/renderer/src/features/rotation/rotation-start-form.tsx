@@ -1,12 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { sameExpiryPolicy, suggestedReplacementName } from '../../../../shared/rotation';
+import { sameExpiryPolicy, suggestedReplacementName } from '@shared/rotation';
 import { Field } from '../../components/field';
 import type { CredentialView, EnvironmentView } from '../../lib/domain';
 import { formatDateTime, shortId } from '../../lib/format';
 import { localInputToIso, validateCreate } from '../credentials/create-credential-model';
 import { useCredentials } from '../credentials/credentials-store';
-import { ErrorView } from '../errors/error-view';
-import { fieldErrors } from '../errors/field-errors';
+import { ErrorView } from '../../components/error-view';
+import { fieldErrors } from '../../lib/errors/field-errors';
 import { useRotation } from './rotation-store';
 
 type ExpiryChoice = 'same' | 'never' | 'custom';

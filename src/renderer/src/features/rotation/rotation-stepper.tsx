@@ -1,4 +1,4 @@
-import type { Rotation } from '../../../../shared/rotation';
+import type { Rotation } from '@shared/rotation';
 import { CheckIcon } from '../../components/icons';
 import { stepStates, WIZARD_STEPS } from './rotation-model';
 

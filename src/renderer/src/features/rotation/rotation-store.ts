@@ -1,8 +1,10 @@
 import { create } from 'zustand';
-import type { AppError } from '../../../../shared/errors';
-import type { Result } from '../../../../shared/result';
-import type { Rotation } from '../../../../shared/rotation';
+import type { AppError } from '@shared/errors';
+import type { ChannelInput, ChannelOutput } from '@shared/ipc/contract';
+import type { Result } from '@shared/result';
+import type { Rotation } from '@shared/rotation';
 import { invoke, onEvent } from '../../lib/ipc';
+import { latestRequest } from '../../lib/latest-request';
 import { registerStore } from '../../lib/store-registry';
 
 /** The wizard actions that take the rotation id and answer with the next rotation state. */
@@ -39,9 +41,13 @@ interface RotationState {
   dismiss(): Promise<void>;
   /** Step (a) runs in its component (the secret stays there): it reports its progress here. */
   creating(busy: boolean, error?: AppError | null): void;
+  /** Copies a hand-over snippet, in main; with the secret, main reads it from the keychain. */
+  copySnippet(
+    input: ChannelInput<'rotation:copy-snippet'>,
+  ): Promise<Result<ChannelOutput<'rotation:copy-snippet'>>>;
 }
 
-let generation = 0;
+const loads = latestRequest();
 
 /** The rotation wizard's store. */
 export const useRotation = create<RotationState>((set, get) => {
@@ -72,7 +78,7 @@ export const useRotation = create<RotationState>((set, get) => {
     stepError: null,
     requested: null,
     async load(environmentId) {
-      const mine = ++generation;
+      const isLatest = loads.begin();
       const same = get().environmentId === environmentId;
       set({
         environmentId,
@@ -80,7 +86,7 @@ export const useRotation = create<RotationState>((set, get) => {
         ...(same ? {} : { rotation: null, stepError: null, loadError: null, busy: null }),
       });
       const result = await invoke('rotation:get', { environmentId });
-      if (mine !== generation) return;
+      if (!isLatest()) return;
       set(
         result.ok
           ? { rotation: result.value, loading: false, loadError: null }
@@ -126,6 +132,7 @@ export const useRotation = create<RotationState>((set, get) => {
     creating(busy, error = null) {
       set({ busy: busy ? 'create' : null, stepError: error && { action: 'create', error } });
     },
+    copySnippet: (input) => invoke('rotation:copy-snippet', input),
   };
 });
 

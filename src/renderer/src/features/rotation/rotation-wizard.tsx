@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { isRotationPending, type Rotation } from '../../../../shared/rotation';
+import { isRotationPending, type Rotation } from '@shared/rotation';
 import { CaptureDialog } from '../credentials/capture-dialog';
 import { useCredentials } from '../credentials/credentials-store';
 import type { EnvironmentView } from '../../lib/domain';
 import { formatDateTime } from '../../lib/format';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { CancelRotationDialog } from './cancel-rotation-dialog';
 import { wizardStepOf } from './rotation-model';
 import { RotationStepper } from './rotation-stepper';

@@ -1,8 +1,8 @@
-import type { Rotation } from '../../../../shared/rotation';
+import type { Rotation } from '@shared/rotation';
 import type { CredentialView, EnvironmentView } from '../../lib/domain';
 import { formatDateTime, shortId } from '../../lib/format';
 import { invoke } from '../../lib/ipc';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { useRotation } from './rotation-store';
 
 /** The new secret, held only in the wizard component's state until the capture is confirmed. */

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import type { Rotation } from '../../../../shared/rotation';
-import { handOverSnippet, type SnippetFormat } from '../../../../shared/rotation-snippets';
+import type { Rotation } from '@shared/rotation';
+import { handOverSnippet, type SnippetFormat } from '@shared/rotation-snippets';
 import { CopyButton } from '../../components/copy-button';
+import { ErrorView } from '../../components/error-view';
+import { copyText } from '../../lib/clipboard';
 import type { EnvironmentView } from '../../lib/domain';
-import { invoke } from '../../lib/ipc';
-import { ErrorView } from '../errors/error-view';
+import { useCredentials } from '../credentials/credentials-store';
 import { useRotation } from './rotation-store';
 
 const FORMATS: readonly { format: SnippetFormat; label: string }[] = [
@@ -28,7 +29,8 @@ export function StepHandOver({
   environment: EnvironmentView;
   rotation: Rotation;
 }) {
-  const { busy, stepError, run } = useRotation();
+  const { busy, stepError, run, copySnippet } = useRotation();
+  const copySecret = useCredentials((state) => state.copySecret);
   const [confirmed, setConfirmed] = useState(false);
   const error = stepError?.action === 'rotation:hand-over' ? stepError.error : null;
   const clientId = rotation.newClientId ?? '';
@@ -52,20 +54,12 @@ export function StepHandOver({
         <dt>client_id</dt>
         <dd className="capture-value">
           <code data-testid="hand-over-client-id">{clientId}</code>
-          <CopyButton
-            label="Copy new client_id"
-            copy={() => invoke('clipboard:write-text', { text: clientId })}
-          />
+          <CopyButton label="Copy new client_id" copy={() => copyText(clientId)} />
         </dd>
         <dt>client_secret</dt>
         <dd className="capture-value">
           <span className="muted">In the OS keychain, never shown here.</span>
-          <CopyButton
-            label="Copy new secret"
-            copy={() =>
-              invoke('credentials:copy-secret', { environmentId: environment.id, clientId })
-            }
-          />
+          <CopyButton label="Copy new secret" copy={() => copySecret(environment.id, clientId)} />
         </dd>
       </dl>
       {FORMATS.map(({ format, label }) => (
@@ -77,11 +71,11 @@ export function StepHandOver({
           <div className="button-row">
             <CopyButton
               label={`Copy ${label} snippet`}
-              copy={() => invoke('rotation:copy-snippet', { ...target, format, withSecret: false })}
+              copy={() => copySnippet({ ...target, format, withSecret: false })}
             />
             <CopyButton
               label={`Copy ${label} snippet with the secret`}
-              copy={() => invoke('rotation:copy-snippet', { ...target, format, withSecret: true })}
+              copy={() => copySnippet({ ...target, format, withSecret: true })}
             />
           </div>
         </figure>

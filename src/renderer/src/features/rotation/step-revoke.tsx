@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { Rotation } from '../../../../shared/rotation';
+import type { Rotation } from '@shared/rotation';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import type { EnvironmentView } from '../../lib/domain';
 import { formatClock, lastChars } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { useRotation } from './rotation-store';
 
 /** The longest a token issued before a revoke stays valid (the API's tokens live one hour). */

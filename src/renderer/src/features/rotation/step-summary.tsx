@@ -1,7 +1,7 @@
-import type { Rotation } from '../../../../shared/rotation';
+import type { Rotation } from '@shared/rotation';
 import type { EnvironmentView } from '../../lib/domain';
 import { formatDateTime, formatIso } from '../../lib/format';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { useRotation } from './rotation-store';
 
 /** One line of the summary, with the exact instant in its tooltip. */

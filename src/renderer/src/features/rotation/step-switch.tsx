@@ -1,6 +1,6 @@
-import type { Rotation } from '../../../../shared/rotation';
+import type { Rotation } from '@shared/rotation';
 import type { EnvironmentView } from '../../lib/domain';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { VerificationResult } from './step-verify';
 import { useRotation } from './rotation-store';
 

@@ -1,7 +1,7 @@
-import type { Rotation } from '../../../../shared/rotation';
+import type { Rotation } from '@shared/rotation';
 import type { EnvironmentView } from '../../lib/domain';
 import { formatDateTime, shortId } from '../../lib/format';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { ClaimsTable } from '../token/claims-table';
 import { useRotation } from './rotation-store';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { WATCH_POLL_INTERVAL_MS, type Rotation } from '../../../../shared/rotation';
+import { WATCH_POLL_INTERVAL_MS, type Rotation } from '@shared/rotation';
 import { Badge } from '../../components/badge';
 import type { EnvironmentView } from '../../lib/domain';
 import {
@@ -10,7 +10,7 @@ import {
   formatRelative,
 } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { useRotation } from './rotation-store';
 
 /** How an old key still in use is handled, in the words the wizard shows. */

@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import { Badge, type BadgeTone } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
 import type { EnvironmentView, TokenStatus } from '../../lib/domain';
 import { formatDateTime, formatIso } from '../../lib/format';
 import { invoke } from '../../lib/ipc';
-import { ErrorView } from '../errors/error-view';
+import { ErrorView } from '../../components/error-view';
 import { useSelectedEnvironment } from '../environments/environments-store';
 import { ClaimsTable } from './claims-table';
 import { TokenCountdown } from './token-countdown';
 import { useToken } from './token-store';
+import './token.css';
 
 const STATUS: Record<TokenStatus, { label: string; tone: BadgeTone }> = {
   none: { label: 'No token yet', tone: 'neutral' },
@@ -56,7 +57,8 @@ function RevealToken({ environment }: { environment: EnvironmentView }) {
 /** The Token tab: the environment's access token state, countdown, renew, copy and decoded claims. */
 export function TokenPanel() {
   const environment = useSelectedEnvironment();
-  const { token, loading, renewing, error, lastEvent, load, renew, setAutoRenew } = useToken();
+  const { token, loading, renewing, error, lastEvent, load, renew, setAutoRenew, copyToken } =
+    useToken();
   const environmentId = environment?.id ?? null;
   useEffect(() => {
     if (environmentId) void load(environmentId);
@@ -141,19 +143,9 @@ export function TokenPanel() {
           <div className="button-row" role="group" aria-label="Copy token">
             <CopyButton
               label="Copy as Authorization header"
-              copy={() =>
-                invoke('clipboard:copy-token', {
-                  environmentId: environment.id,
-                  format: 'authorization-header',
-                })
-              }
+              copy={() => copyToken(environment.id, 'authorization-header')}
             />
-            <CopyButton
-              label="Copy as curl"
-              copy={() =>
-                invoke('clipboard:copy-token', { environmentId: environment.id, format: 'curl' })
-              }
-            />
+            <CopyButton label="Copy as curl" copy={() => copyToken(environment.id, 'curl')} />
           </div>
           <RevealToken key={environment.id} environment={environment} />
           <div className="claims-grid">

@@ -1,7 +1,10 @@
 import { create } from 'zustand';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
+import type { ChannelInput, ChannelOutput } from '@shared/ipc/contract';
+import type { Result } from '@shared/result';
 import type { TokenState } from '../../lib/domain';
 import { invoke, onEvent } from '../../lib/ipc';
+import { latestRequest } from '../../lib/latest-request';
 import { registerStore } from '../../lib/store-registry';
 
 /** What main says about the active environment's access token (never the token itself). */
@@ -16,9 +19,14 @@ interface TokenStoreState {
   load(environmentId: string): Promise<void>;
   renew(): Promise<void>;
   setAutoRenew(enabled: boolean): Promise<void>;
+  /** Copies the environment's token as a header or a curl command, in main: it never reaches the page. */
+  copyToken(
+    environmentId: string,
+    format: ChannelInput<'clipboard:copy-token'>['format'],
+  ): Promise<Result<ChannelOutput<'clipboard:copy-token'>>>;
 }
 
-let generation = 0;
+const loads = latestRequest();
 
 /** The token store behind the Token tab. */
 export const useToken = create<TokenStoreState>((set, get) => ({
@@ -29,7 +37,7 @@ export const useToken = create<TokenStoreState>((set, get) => ({
   error: null,
   lastEvent: null,
   async load(environmentId) {
-    const mine = ++generation;
+    const isLatest = loads.begin();
     const same = get().environmentId === environmentId;
     set({
       environmentId,
@@ -37,7 +45,7 @@ export const useToken = create<TokenStoreState>((set, get) => ({
       ...(same ? {} : { token: null, error: null, lastEvent: null }),
     });
     const result = await invoke('token:state', { environmentId });
-    if (mine !== generation) return;
+    if (!isLatest()) return;
     set(
       result.ok
         ? { token: result.value, loading: false, error: null }
@@ -60,6 +68,7 @@ export const useToken = create<TokenStoreState>((set, get) => ({
     const result = await invoke('token:set-auto-renew', { environmentId, enabled });
     if (!result.ok) set({ token: { ...token, autoRenew: !enabled }, error: result.error });
   },
+  copyToken: (environmentId, format) => invoke('clipboard:copy-token', { environmentId, format }),
 }));
 
 registerStore('token', useToken);

@@ -1,4 +1,4 @@
-import type { AppError, KeychainReason } from '../../../../shared/errors';
+import type { AppError, KeychainReason } from '@shared/errors';
 
 /** A person-facing reading of an AppError: a heading, what happened and what to do. */
 export interface ErrorDescription {

@@ -1,12 +1,14 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import type { AppError } from '../../../../shared/errors';
-import { CopyButton } from '../../components/copy-button';
-import { formatClock } from '../../lib/format';
-import { invoke } from '../../lib/ipc';
-import { useSelectedEnvironment } from '../environments/environments-store';
-import { describeError } from './describe-error';
-import { fieldErrorList, paramToField } from './field-errors';
-import { supportText } from './support-text';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { AppError } from '@shared/errors';
+import { copyText } from '../lib/clipboard';
+import { describeError } from '../lib/errors/describe-error';
+import { fieldErrorList, paramToField } from '../lib/errors/field-errors';
+import { supportText } from '../lib/errors/support-text';
+import { formatClock } from '../lib/format';
+import { CopyButton } from './copy-button';
+
+/** The environment "Copy for support" names: the shell provides the selected one. */
+export const SupportEnvironmentContext = createContext<string | null>(null);
 
 /** Props of the error view. */
 export interface ErrorViewProps {
@@ -41,7 +43,7 @@ export function ErrorView({
   children,
 }: ErrorViewProps) {
   const description = describeError(error);
-  const environment = useSelectedEnvironment();
+  const environment = useContext(SupportEnvironmentContext);
   const [seenAt] = useState(() => Date.now());
   const retryAt = error.kind === 'rate-limited' ? error.retryAt : null;
   const retryAllowed = useHasPassed(retryAt);
@@ -115,11 +117,7 @@ export function ErrorView({
           {problem && (
             <CopyButton
               label="Copy for support"
-              copy={() =>
-                invoke('clipboard:write-text', {
-                  text: supportText(problem, { environment: environment?.name, at: seenAt }),
-                })
-              }
+              copy={() => copyText(supportText(problem, { environment, at: seenAt }))}
             />
           )}
         </div>

@@ -1,4 +1,4 @@
-import type { ProblemDocument } from '../../../../shared/errors';
+import type { ProblemDocument } from '@shared/errors';
 
 /**
  * The text "Copy for support" puts on the clipboard: identifiers a support engineer can look up

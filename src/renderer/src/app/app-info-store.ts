@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import type { AppInfo } from '../../../../shared/domain';
-import type { AppError } from '../../../../shared/errors';
-import { invoke } from '../../lib/ipc';
+import type { AppError } from '@shared/errors';
+import type { AppInfo } from '@shared/domain';
+import { invoke } from '../lib/ipc';
+import { registerStore } from '../lib/store-registry';
 
 /** What the shell knows about the app and the keychain, from `app:info`. */
 interface AppInfoState {
@@ -26,3 +27,5 @@ export const useAppInfo = create<AppInfoState>((set) => ({
     );
   },
 }));
+
+registerStore('appInfo', useAppInfo);

@@ -1,4 +1,4 @@
-import type { AppError, FieldError } from '../../../../shared/errors';
+import type { AppError, FieldError } from '@shared/errors';
 
 /** Turns an API parameter name such as `expires_at` or `base_url` into a form field name (`expiresAt`). */
 export function paramToField(param: string): string {
