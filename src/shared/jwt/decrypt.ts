@@ -1,13 +1,13 @@
 import { compactDecrypt, importJWK, type CryptoKey, type JWK } from 'jose';
-import { decryptionAlgorithmsForKey, jweAlgorithm, jweEncryption } from './algorithms';
-import { decodeBase64urlLenient } from './base64url';
-import { finding } from './findings';
-import { resolveClock } from './clock';
+import { decryptionAlgorithmsForKey, jweAlgorithm, jweEncryption } from './keys/algorithms';
+import { decodeBase64urlLenient } from './encoding/base64url';
+import { finding } from './lint/rules';
+import { resolveClock } from './time/clock';
 import { inspectJwt, withPlaintext } from './inspect';
-import { describeKey } from './key-describe';
-import type { LoadedKey } from './key-load';
-import { loadKeys } from './keys';
-import type { KeyAttempt, KeyDescription, KeyInput } from './key-types';
+import { describeKey } from './keys/describe';
+import type { LoadedKey } from './keys/loaded-key';
+import { loadKeys } from './keys/load';
+import type { KeyAttempt, KeyDescription, KeyInput } from './keys/types';
 import type { JwtInspectionOk, LintFinding, TimeOptions } from './types';
 
 /** Options of decryptJwe: the clock for the decrypted claims, and an optional narrower alg list. */

@@ -1,12 +1,12 @@
-import { jwsAlgorithm } from './algorithms';
-import { resolveClock, type Clock } from './clock';
-import { finding, sortFindings } from './findings';
-import { explainHeader } from './header-params';
-import { lintJweHeader, lintJwsAlgorithm } from './lint-alg';
-import { lintHeaderParams } from './lint-header';
-import { MAX_INPUT_LENGTH, normalizeInput } from './normalize';
-import { parseCompact, type ParsedJwe, type ParsedJws } from './parse';
-import { analysePayload, duplicateFindings, readPayload } from './payload';
+import { jwsAlgorithm } from './keys/algorithms';
+import { resolveClock, type Clock } from './time/clock';
+import { finding, sortFindings } from './lint/rules';
+import { explainHeader } from './explain/header-params';
+import { lintJweHeader, lintJwsAlgorithm } from './lint/algorithm';
+import { lintHeaderParams } from './lint/header';
+import { MAX_INPUT_LENGTH, normalizeInput } from './encoding/normalize';
+import { parseCompact, type ParsedJwe, type ParsedJws } from './encoding/parse';
+import { analysePayload, duplicateFindings, readPayload } from './encoding/payload';
 import type {
   EncryptedPart,
   JsonObject,

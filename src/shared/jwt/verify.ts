@@ -1,16 +1,16 @@
 import { compactVerify, importJWK, type CryptoKey, type JWK } from 'jose';
-import { jwsAlgorithm } from './algorithms';
-import { decodeBase64urlLenient } from './base64url';
-import { checkClaims, type ClaimIssue, type ClaimsCheck } from './claims-check';
-import { resolveClock } from './clock';
-import { finding } from './findings';
+import { jwsAlgorithm } from './keys/algorithms';
+import { decodeBase64urlLenient } from './encoding/base64url';
+import { checkClaims, type ClaimIssue, type ClaimsCheck } from './time/claims-check';
+import { resolveClock } from './time/clock';
+import { finding } from './lint/rules';
 import { readToken } from './inspect';
-import { describeKey } from './key-describe';
-import { publicJwk, type LoadedKey } from './key-load';
-import type { KeyAttempt, KeyDescription, KeyInput, SkippedKey } from './key-types';
-import { keysAtOnce, loadKeys } from './keys';
+import { describeKey } from './keys/describe';
+import { publicJwk, type LoadedKey } from './keys/loaded-key';
+import type { KeyAttempt, KeyDescription, KeyInput, SkippedKey } from './keys/types';
+import { keysAtOnce, loadKeys } from './keys/load';
 import type { LintFinding, TimeOptions } from './types';
-import { allowlist, keyFindings, mismatchReason, selectCandidates } from './verify-key';
+import { allowlist, keyFindings, mismatchReason, selectCandidates } from './keys/select';
 
 /** Options of verifyJwt: the clock, an optional narrower algorithm list, expected iss/aud. */
 export interface VerifyOptions extends TimeOptions {

@@ -1,4 +1,4 @@
-import type { ClaimExplanation } from '../../../shared/jwt/types';
+import type { ClaimExplanation } from '../../../shared/jwt';
 
 /** A value for the table: strings as they are, everything else as JSON. */
 function show(value: unknown): string {

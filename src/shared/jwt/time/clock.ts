@@ -1,5 +1,5 @@
 import { DEFAULT_CLOCK_TOLERANCE_SEC } from './times';
-import type { TimeOptions } from './types';
+import type { TimeOptions } from '../types';
 
 /** The resolved clock of one inspection: epoch ms and tolerance in seconds. */
 export interface Clock {

@@ -1,6 +1,6 @@
-import { str, timeDoc, type MemberDoc } from './explain';
-import { jsonTypeName, preview } from './json';
-import type { JsonValue } from './types';
+import { str, timeDoc, type MemberDoc } from './members';
+import { jsonTypeName, preview } from '../encoding/json';
+import type { JsonValue } from '../types';
 
 const OIDC = 'OpenID Connect Core 1.0 §2';
 

@@ -1,7 +1,7 @@
 import type { JWK } from 'jose';
-import { decodeBase64urlLenient, measureBase64url } from './base64url';
-import type { KeyDescription, KeySource } from './key-types';
-import type { LoadedKey } from './key-load';
+import { decodeBase64urlLenient, measureBase64url } from '../encoding/base64url';
+import type { KeyDescription, KeySource } from './types';
+import type { LoadedKey } from './loaded-key';
 
 /** The modulus length of an RSA JWK in bits, from its `n`. */
 export function rsaBits(n: string | undefined): number | undefined {

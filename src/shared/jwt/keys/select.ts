@@ -1,12 +1,12 @@
 import { jwsAlgorithm, signatureAlgorithmsForKey } from './algorithms';
-import { finding } from './findings';
-import { keyBits } from './key-describe';
-import type { LoadedKey } from './key-load';
-import { describeKey } from './key-describe';
-import type { KeyDescription, SkippedKey } from './key-types';
-import type { LoadResult } from './keys';
-import type { JsonValue } from './types';
-import type { LintFinding } from './types';
+import { finding } from '../lint/rules';
+import { keyBits } from './describe';
+import type { LoadedKey } from './loaded-key';
+import { describeKey } from './describe';
+import type { KeyDescription, SkippedKey } from './types';
+import type { LoadResult } from './load';
+import type { JsonValue } from '../types';
+import type { LintFinding } from '../types';
 
 /** The algorithms this key may verify: by key type, narrowed by the JWK's own alg and the caller's list. */
 export function allowlist(

@@ -1,4 +1,4 @@
-import type { LintFinding, SegmentName, Severity } from './types';
+import type { LintFinding, SegmentName, Severity } from '../types';
 
 /** A rule the linter knows: its fixed severity, title and the specification behind it. */
 export interface LintRule {

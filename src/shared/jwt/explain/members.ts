@@ -1,6 +1,6 @@
-import { jsonTypeName, preview } from './json';
-import { formatDuration, timeInfo, TIME_CLAIMS } from './times';
-import type { ClaimCategory, ClaimExplanation, JsonObject, JsonValue, TimeInfo } from './types';
+import { jsonTypeName, preview } from '../encoding/json';
+import { formatDuration, timeInfo, TIME_CLAIMS } from '../time/times';
+import type { ClaimCategory, ClaimExplanation, JsonObject, JsonValue, TimeInfo } from '../types';
 
 /** What an explanation may look at besides the value itself. */
 export interface ExplainContext {

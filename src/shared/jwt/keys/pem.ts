@@ -1,8 +1,8 @@
 import { calculateJwkThumbprint, exportJWK, importPKCS8, importSPKI } from 'jose';
-import { decodeBase64, encodeBase64 } from './base64url';
+import { decodeBase64, encodeBase64 } from '../encoding/base64url';
 import { certificateSpki, pkcs1ToSpki, pkcs8KeyType, spkiKeyType, type DerKeyType } from './der';
-import { KeyLoadError, publicJwk, type LoadedKey } from './key-load';
-import type { KeySource } from './key-types';
+import { KeyLoadError, publicJwk, type LoadedKey } from './loaded-key';
+import type { KeySource } from './types';
 
 function toPem(der: Uint8Array, label: string): string {
   const body = encodeBase64(der)

@@ -1,5 +1,5 @@
-import { listMeaning, str, type MemberDoc } from './explain';
-import { isJsonObject, preview } from './json';
+import { listMeaning, str, type MemberDoc } from './members';
+import { isJsonObject, preview } from '../encoding/json';
 
 const ENTRA = 'Microsoft Entra ID token claims reference';
 

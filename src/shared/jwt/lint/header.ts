@@ -1,6 +1,6 @@
-import { finding } from './findings';
-import { jsonTypeName, preview } from './json';
-import type { JsonObject, LintFinding } from './types';
+import { finding } from './rules';
+import { jsonTypeName, preview } from '../encoding/json';
+import type { JsonObject, LintFinding } from '../types';
 
 // Registered header names may not be listed in crit (RFC 7515 §4.1.11).
 const REGISTERED_HEADERS = new Set([

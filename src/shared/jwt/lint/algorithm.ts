@@ -1,8 +1,8 @@
-import { jweAlgorithm, jweEncryption, jwsAlgorithm, JWS_ALGORITHMS } from './algorithms';
-import { finding } from './findings';
-import { jsonTypeName, preview } from './json';
-import type { SignatureShape } from './parse';
-import type { JsonObject, LintFinding } from './types';
+import { jweAlgorithm, jweEncryption, jwsAlgorithm, JWS_ALGORITHMS } from '../keys/algorithms';
+import { finding } from './rules';
+import { jsonTypeName, preview } from '../encoding/json';
+import type { SignatureShape } from '../encoding/parse';
+import type { JsonObject, LintFinding } from '../types';
 
 function caseHint(alg: string): string {
   const match = Object.keys(JWS_ALGORITHMS).find((k) => k.toLowerCase() === alg.toLowerCase());

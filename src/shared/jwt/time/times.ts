@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue, Lifetime, TimeInfo, TimeStatus } from './types';
+import type { JsonObject, JsonValue, Lifetime, TimeInfo, TimeStatus } from '../types';
 
 /** Clock tolerance applied when the caller does not choose one, in seconds. */
 export const DEFAULT_CLOCK_TOLERANCE_SEC = 60;

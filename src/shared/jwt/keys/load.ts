@@ -4,10 +4,10 @@ import {
   decodeBase64urlLenient,
   encodeBase64url,
   measureBase64url,
-} from './base64url';
+} from '../encoding/base64url';
 import { DerError } from './der';
-import { KeyLoadError, publicJwk, type LoadedKey } from './key-load';
-import type { KeyInput, KeyErrorCode, SkippedKey } from './key-types';
+import { KeyLoadError, publicJwk, type LoadedKey } from './loaded-key';
+import type { KeyInput, KeyErrorCode, SkippedKey } from './types';
 import { loadPem } from './pem';
 
 /** The keys parsed from one KeyInput, or why none could be. */

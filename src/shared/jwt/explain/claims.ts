@@ -7,9 +7,9 @@ import {
   stringMeaning,
   timeDoc,
   type MemberDoc,
-} from './explain';
-import { isJsonObject, jsonTypeName, preview } from './json';
-import type { ClaimExplanation, JsonObject, JsonValue } from './types';
+} from './members';
+import { isJsonObject, jsonTypeName, preview } from '../encoding/json';
+import type { ClaimExplanation, JsonObject, JsonValue } from '../types';
 
 const R7519 = 'RFC 7519 §4.1';
 const OIDC = 'OpenID Connect Core 1.0 §2';

@@ -1,7 +1,7 @@
-import { jweAlgorithm, jweEncryption, jwsAlgorithm } from './algorithms';
-import { explainMembers, listMeaning, stringMeaning, type MemberDoc } from './explain';
-import { isJsonObject, jsonTypeName, preview } from './json';
-import type { ClaimExplanation, JsonObject, JsonValue } from './types';
+import { jweAlgorithm, jweEncryption, jwsAlgorithm } from '../keys/algorithms';
+import { explainMembers, listMeaning, stringMeaning, type MemberDoc } from './members';
+import { isJsonObject, jsonTypeName, preview } from '../encoding/json';
+import type { ClaimExplanation, JsonObject, JsonValue } from '../types';
 
 const R7515 = 'RFC 7515 §4.1';
 const R7516 = 'RFC 7516 §4.1';

@@ -1,7 +1,7 @@
-import { finding } from './findings';
-import { jsonTypeName, preview } from './json';
-import { formatDuration, formatUtc, MILLISECONDS_THRESHOLD } from './times';
-import type { JsonObject, JsonValue, LintFinding } from './types';
+import { finding } from './rules';
+import { jsonTypeName, preview } from '../encoding/json';
+import { formatDuration, formatUtc, MILLISECONDS_THRESHOLD } from '../time/times';
+import type { JsonObject, JsonValue, LintFinding } from '../types';
 
 const CHECKED_TIMES = ['exp', 'nbf', 'iat', 'auth_time'] as const;
 const DAY = 86_400;

@@ -1,6 +1,6 @@
 import { decodeBase64url, measureBase64url, type AlphabetCheck } from './base64url';
 import { decodeUtf8, isJsonObject, jsonTypeName, parseJson } from './json';
-import type { JsonObject, JwtError, SegmentInfo, SegmentName } from './types';
+import type { JsonObject, JwtError, SegmentInfo, SegmentName } from '../types';
 
 /** A compact JWS taken apart: header decoded, payload and signature as bytes. */
 export interface ParsedJws {

@@ -1,6 +1,6 @@
-import { explainClaims } from './claims';
-import type { Clock } from './clock';
-import { finding } from './findings';
+import { explainClaims } from '../explain/claims';
+import type { Clock } from '../time/clock';
+import { finding } from '../lint/rules';
 import {
   certainlyNoDuplicates,
   decodeUtf8,
@@ -9,8 +9,8 @@ import {
   jsonTypeName,
   parseJson,
 } from './json';
-import { lintClaims } from './lint-claims';
-import { computeTimeStatus } from './times';
+import { lintClaims } from '../lint/claims';
+import { computeTimeStatus } from '../time/times';
 import type {
   ClaimExplanation,
   JsonObject,
@@ -21,7 +21,7 @@ import type {
   PayloadView,
   SegmentName,
   TimeStatus,
-} from './types';
+} from '../types';
 
 /** How many JWTs inside JWTs Keysmith unwraps before it stops. */
 export const MAX_NESTING_DEPTH = 4;

@@ -1,6 +1,6 @@
 import type { Clock } from './clock';
 import { formatDuration, formatUtc, computeTimeStatus } from './times';
-import type { JsonObject, TimeStatus } from './types';
+import type { JsonObject, TimeStatus } from '../types';
 
 /** The outcome of checking one claim: it holds, it does not, it is absent, unreadable, or was not asked for. */
 export type ClaimCheckState = 'ok' | 'failed' | 'absent' | 'malformed' | 'not-checked';

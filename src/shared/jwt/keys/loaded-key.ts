@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import type { KeyErrorCode, KeySource } from './key-types';
+import type { KeyErrorCode, KeySource } from './types';
 
 /** A supplied key, parsed into a JWK (private members kept), with what is known about where it came from. */
 export interface LoadedKey {

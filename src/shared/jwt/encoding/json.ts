@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue, JwtError, SegmentName } from './types';
+import type { JsonObject, JsonValue, JwtError, SegmentName } from '../types';
 
 /** Bytes decoded as text, or the reason they are not UTF-8. */
 export type TextResult =
