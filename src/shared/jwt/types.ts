@@ -24,6 +24,7 @@ export type JwtErrorCode =
   | 'base64url-padding'
   | 'base64url-alphabet'
   | 'base64url-length'
+  | 'base64url-noncanonical'
   | 'utf8'
   | 'json'
   | 'not-an-object'

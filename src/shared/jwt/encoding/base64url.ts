@@ -1,23 +1,44 @@
-import type { JwtError, SegmentName } from '../types';
+import { base64url } from 'jose';
+import type { JwtError, JwtErrorCode, SegmentName } from '../types';
+
+// jose decodes (Uint8Array.fromBase64 where the runtime has it, as Chromium does; atob in Node 20).
+// Both are forgiving: they skip whitespace, accept "=" padding and ignore non-zero unused bits in
+// the last character. This module checks the text strictly first, so jose only ever decodes
+// canonical base64url, and every problem is reported with its segment, character and position.
 
 const URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const STD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-function lookupTable(alphabet: string): Int16Array {
+/** The 6-bit value of each base64url character by char code (-1: not in the alphabet). */
+const URL_VALUES: Int16Array = (() => {
   const table = new Int16Array(128).fill(-1);
-  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  for (let i = 0; i < URL_ALPHABET.length; i++) table[URL_ALPHABET.charCodeAt(i)] = i;
   return table;
-}
+})();
 
-const URL_TABLE = lookupTable(URL_ALPHABET);
 /** Text made only of the base64url alphabet (no padding, no whitespace). */
 const BASE64URL_TEXT = /^[A-Za-z0-9_-]*$/;
-const STD_TABLE = lookupTable(STD_ALPHABET);
+/** Text made only of the standard base64 alphabet (padding and whitespace already removed). */
+const BASE64_TEXT = /^[A-Za-z0-9+/]*$/;
 
 /** The outcome of decoding: bytes, or an error that says which character is wrong and why. */
 export type DecodeResult =
   | { readonly ok: true; readonly bytes: Uint8Array }
   | { readonly ok: false; readonly error: JwtError };
+
+/**
+ * Whether the caller already knows the text holds only base64url characters (`'known'`: the whole
+ * token was checked at once) or it is still to be checked (`'unchecked'`).
+ */
+export type AlphabetCheck = 'known' | 'unchecked';
+
+function fail(
+  code: JwtErrorCode,
+  segment: SegmentName,
+  position: number,
+  message: string,
+): { readonly ok: false; readonly error: JwtError } {
+  return { ok: false, error: { code, segment, position, message } };
+}
 
 function describeChar(char: string): string {
   const code = char.codePointAt(0) ?? 0;
@@ -28,179 +49,115 @@ function describeChar(char: string): string {
 }
 
 /**
- * Decodes the first `end` characters of `text` in one pass, four characters (three bytes) at a
- * time; null at the first character outside the alphabet or a length that cannot be base64.
- * The happy path of decodeWith: on null, decodeWith finds and words the problem.
+ * Which text is being read: a token segment (JOSE base64url, never padded), or key text in
+ * base64url or standard base64, where padding that completes the last group is allowed.
  */
-function decodeFast(text: string, end: number, table: Int16Array): Uint8Array | null {
-  if (end % 4 === 1) return null;
-  const out = new Uint8Array(Math.floor((end * 3) / 4));
-  const whole = end - (end % 4);
-  let index = 0;
-  let i = 0;
-  for (; i < whole; i += 4) {
-    const a = text.charCodeAt(i);
-    const b = text.charCodeAt(i + 1);
-    const c = text.charCodeAt(i + 2);
-    const d = text.charCodeAt(i + 3);
-    // A character outside the alphabet reads as -1 (codes ≥ 128 are past the table's end), and
-    // any -1 shifted into n makes it negative.
-    const n =
-      ((table[a] ?? -1) << 18) |
-      ((table[b] ?? -1) << 12) |
-      ((table[c] ?? -1) << 6) |
-      (table[d] ?? -1);
-    if (n < 0) return null;
-    out[index++] = n >> 16;
-    out[index++] = (n >> 8) & 0xff;
-    out[index++] = n & 0xff;
-  }
-  let buffer = 0;
-  let bits = 0;
-  for (; i < end; i++) {
-    const code = text.charCodeAt(i);
-    const value = code < 128 ? (table[code] ?? -1) : -1;
-    if (value < 0) return null;
-    buffer = (buffer << 6) | value;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[index++] = (buffer >> bits) & 0xff;
-    }
-  }
-  return out;
-}
+type Flavour = 'segment' | 'key-base64url' | 'key-base64';
 
-function decodeWith(
+/** The first character of `text` outside the alphabet (a one-character test), worded as an error. */
+function alphabetError(
   text: string,
-  table: Int16Array,
-  padding: 'forbidden' | 'optional',
+  inAlphabet: (code: number) => boolean,
   segment: SegmentName,
   what: string,
-): DecodeResult {
-  let end = text.length;
-  if (padding === 'optional') while (end > 0 && text[end - 1] === '=') end--;
-  const fast = decodeFast(text, end, table);
-  if (fast !== null) return { ok: true, bytes: fast };
-  for (let i = 0; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 128 && (table[code] ?? -1) >= 0) continue;
-    const char = String.fromCodePoint(text.codePointAt(i) ?? code);
-    if (char === '=') {
+  flavour: Flavour,
+): { readonly ok: false; readonly error: JwtError } | null {
+  const standard = flavour === 'key-base64';
+  for (let i = 0; i < text.length; i++) {
+    if (inAlphabet(text.charCodeAt(i))) continue;
+    const char = String.fromCodePoint(text.codePointAt(i) ?? 0);
+    if (char === '=')
       return fail(
         'base64url-padding',
         segment,
         i,
-        `The ${what} ends in "=" padding at character ${i + 1}; base64url in JOSE has no padding (RFC 7515 §2).`,
+        flavour === 'segment'
+          ? `The ${what} ends in "=" padding at character ${i + 1}; base64url in JOSE has no padding (RFC 7515 §2).`
+          : `The ${what} has "=" at character ${i + 1}: padding may only complete the last group of four characters.`,
       );
-    }
-    const hint =
-      char === '+' || char === '/'
+    const hint = standard
+      ? char === '-' || char === '_'
+        ? ` "${char}" belongs to base64url; standard base64 uses "+" and "/" instead.`
+        : ''
+      : char === '+' || char === '/'
         ? ` "${char}" belongs to standard base64; base64url uses "-" and "_" instead.`
         : '';
     return fail(
       'base64url-alphabet',
       segment,
       i,
-      `The ${what} contains ${describeChar(char)} at character ${i + 1}, which is not in the base64url alphabet (A–Z a–z 0–9 - _).${hint}`,
+      `The ${what} contains ${describeChar(char)} at character ${i + 1}, which is not in the ${standard ? 'base64 alphabet (A–Z a–z 0–9 + /)' : 'base64url alphabet (A–Z a–z 0–9 - _)'}.${hint}`,
     );
   }
-  if (end % 4 === 1) {
+  return null;
+}
+
+const isUrlChar = (code: number): boolean => code < 128 && (URL_VALUES[code] ?? -1) >= 0;
+const isStdChar = (code: number): boolean =>
+  code === 0x2b || code === 0x2f || (code !== 0x2d && code !== 0x5f && isUrlChar(code));
+
+/**
+ * Checks what the alphabet cannot: the length (never one character over a group of four) and the
+ * last character, whose unused low bits must be zero (RFC 4648 §3.5). A decoder that ignores them
+ * reads several texts as the same bytes, so a token could be changed without its signature
+ * noticing; canonical text has exactly one spelling per byte string.
+ */
+function shapeError(
+  text: string,
+  segment: SegmentName,
+  what: string,
+): { readonly ok: false; readonly error: JwtError } | null {
+  const rest = text.length % 4;
+  if (rest === 1)
     return fail(
       'base64url-length',
       segment,
-      end,
-      `The ${what} has ${end} character${end === 1 ? '' : 's'}; base64url never leaves a single character over (length mod 4 = 1), so the segment was cut or has a character too many.`,
+      text.length,
+      `The ${what} has ${text.length} character${text.length === 1 ? '' : 's'}; base64url never leaves a single character over (length mod 4 = 1), so the segment was cut or has a character too many.`,
     );
-  }
-  const out = new Uint8Array(Math.floor((end * 3) / 4));
-  let buffer = 0;
-  let bits = 0;
-  let index = 0;
-  for (let i = 0; i < end; i++) {
-    buffer = (buffer << 6) | (table[text.charCodeAt(i)] ?? 0);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[index++] = (buffer >> bits) & 0xff;
-    }
-  }
-  return { ok: true, bytes: out };
+  if (rest === 0) return null;
+  const last = URL_VALUES[text.charCodeAt(text.length - 1)] ?? 0;
+  const unused = rest === 2 ? 0x0f : 0x03;
+  if ((last & unused) === 0) return null;
+  return fail(
+    'base64url-noncanonical',
+    segment,
+    text.length - 1,
+    `The ${what} ends in "${text[text.length - 1] ?? ''}" (character ${text.length}), whose unused low bits are not zero: this is not the canonical encoding of any bytes (RFC 4648 §3.5). Decoders that ignore those bits read it as if it ended in "${URL_ALPHABET[last & ~unused] ?? ''}", so the text was altered or mis-encoded.`,
+  );
 }
 
-function fail(
-  code: JwtError['code'],
+function checkUrl(
+  text: string,
   segment: SegmentName,
-  position: number,
-  message: string,
-): DecodeResult {
-  return { ok: false, error: { code, segment, position, message } };
+  alphabet: AlphabetCheck,
+  what: string,
+  flavour: Flavour = 'segment',
+): { readonly ok: false; readonly error: JwtError } | null {
+  if (alphabet === 'unchecked' && !BASE64URL_TEXT.test(text)) {
+    const bad = alphabetError(text, isUrlChar, segment, what, flavour);
+    if (bad !== null) return bad;
+  }
+  return shapeError(text, segment, what);
+}
+
+/** Decodes text already checked strictly (canonical base64url) with jose. */
+function decodeChecked(text: string): Uint8Array {
+  return base64url.decode(text);
 }
 
 /**
- * Whether the caller already knows the text holds only base64url characters (`'known'`: the whole
- * token was checked at once) or it is still to be checked (`'unchecked'`).
- */
-export type AlphabetCheck = 'known' | 'unchecked';
-
-function plainBase64url(text: string, alphabet: AlphabetCheck): boolean {
-  return text.length % 4 !== 1 && (alphabet === 'known' || BASE64URL_TEXT.test(text));
-}
-
-/**
- * Decodes one token segment strictly (no padding, no foreign characters), with a precise error.
- * For a token's header and payload only: in Node the bytes may be a view into Buffer's shared pool
- * (see nativeDecoder), so key material never goes through here (measureBase64url checks it, and
- * decodeBase64urlLenient decodes it into memory of its own).
+ * Decodes one token segment strictly (no padding, no foreign characters, canonical last
+ * character), with a precise error.
  */
 export function decodeBase64url(
   text: string,
   segment: SegmentName = 'input',
   alphabet: AlphabetCheck = 'unchecked',
 ): DecodeResult {
-  if (NATIVE_DECODE !== null && plainBase64url(text, alphabet)) {
-    const bytes = NATIVE_DECODE(text);
-    if (bytes !== null) return { ok: true, bytes };
-  }
-  return decodeWith(text, URL_TABLE, 'forbidden', segment, `${segment} segment`);
+  const bad = checkUrl(text, segment, alphabet, `${segment} segment`);
+  return bad ?? { ok: true, bytes: decodeChecked(text) };
 }
-
-/** The runtime's own decoder, where there is one (called only on text already checked). */
-type NativeDecode = (text: string) => Uint8Array | null;
-
-interface Base64Runtime {
-  readonly fromBase64?: (
-    text: string,
-    options: { readonly alphabet: 'base64url'; readonly lastChunkHandling: 'loose' },
-  ) => Uint8Array;
-}
-
-interface BufferRuntime {
-  readonly Buffer?: { from(text: string, encoding: 'base64url'): Uint8Array };
-}
-
-/**
- * The native base64url decoder of the runtime, or null where there is none (the loop above does
- * the work there): `Uint8Array.fromBase64` in Chromium (the renderer), Node's Buffer in the main
- * process and the benchmarks. Node's Buffer hands out small results as views into its shared
- * pool, which is what makes it cheap (a fresh typed array over 64 bytes costs more than the
- * decoding); the parser reads those bytes and drops them. Both decoders ignore the unused low
- * bits of a last partial group, as the loop does.
- */
-function nativeDecoder(): NativeDecode | null {
-  const fromBase64 = (Uint8Array as unknown as Base64Runtime).fromBase64;
-  if (typeof fromBase64 === 'function')
-    return (text) =>
-      fromBase64.call(Uint8Array, text, { alphabet: 'base64url', lastChunkHandling: 'loose' });
-  const buffer = (globalThis as BufferRuntime).Buffer;
-  if (buffer === undefined || typeof buffer.from !== 'function') return null;
-  return (text) => {
-    const bytes = buffer.from(text, 'base64url');
-    return bytes.length === decodedLength(text.length) ? bytes : null;
-  };
-}
-
-const NATIVE_DECODE = nativeDecoder();
 
 /** A segment checked as strictly as decodeBase64url, measured but not decoded. */
 export type MeasureResult =
@@ -216,77 +173,70 @@ export type MeasureResult =
 /**
  * Checks one base64url segment exactly like decodeBase64url (same errors) and says how many bytes
  * it holds and what the first one is, without decoding the rest: for the parts Keysmith only
- * measures (a JWS signature, the encrypted parts of a JWE).
+ * measures (a JWS signature, the encrypted parts of a JWE, the size of a key).
  */
 export function measureBase64url(
   text: string,
   segment: SegmentName = 'input',
   alphabet: AlphabetCheck = 'unchecked',
 ): MeasureResult {
-  if (plainBase64url(text, alphabet)) {
-    const firstByte =
-      text.length < 2
-        ? undefined
-        : (((URL_TABLE[text.charCodeAt(0)] ?? 0) << 2) |
-            ((URL_TABLE[text.charCodeAt(1)] ?? 0) >> 4)) &
-          0xff;
-    return { ok: true, byteLength: decodedLength(text.length), firstByte };
-  }
-  const decoded = decodeBase64url(text, segment);
-  return decoded.ok
-    ? { ok: true, byteLength: decoded.bytes.length, firstByte: decoded.bytes[0] }
-    : decoded;
+  const bad = checkUrl(text, segment, alphabet, `${segment} segment`);
+  if (bad !== null) return bad;
+  const firstByte =
+    text.length < 2
+      ? undefined
+      : (((URL_VALUES[text.charCodeAt(0)] ?? 0) << 2) |
+          ((URL_VALUES[text.charCodeAt(1)] ?? 0) >> 4)) &
+        0xff;
+  return { ok: true, byteLength: decodedLength(text.length), firstByte };
 }
 
-/** Decodes standard base64 (padding optional, whitespace ignored), for secrets pasted as base64. */
+/**
+ * Key text as people paste it: whitespace (line breaks) dropped, and "=" padding removed when it
+ * completes the last group of four exactly; anything else left for the strict check to report.
+ */
+function unpad(text: string): string {
+  const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
+  let end = compact.length;
+  while (end > 0 && compact.length - end < 2 && compact[end - 1] === '=') end--;
+  const padding = compact.length - end;
+  return padding > 0 && compact.length % 4 === 0 ? compact.slice(0, end) : compact;
+}
+
+/** Decodes standard base64 (whitespace ignored, padding optional), for secrets and PEM bodies. */
 export function decodeBase64(text: string): DecodeResult {
-  return decodeWith(text.replace(/\s+/g, ''), STD_TABLE, 'optional', 'input', 'base64 text');
+  const body = unpad(text);
+  const what = 'base64 text';
+  if (!BASE64_TEXT.test(body)) {
+    const bad = alphabetError(body, isStdChar, 'input', what, 'key-base64');
+    if (bad !== null) return bad;
+  }
+  const url = body.replace(/\+/g, '-').replace(/\//g, '_');
+  const bad = shapeError(url, 'input', what);
+  return bad ?? { ok: true, bytes: decodeChecked(url) };
 }
 
 /** Decodes base64url that may carry padding or whitespace (keys and secrets, not token segments). */
 export function decodeBase64urlLenient(text: string): DecodeResult {
-  return decodeWith(text.replace(/\s+/g, ''), URL_TABLE, 'optional', 'input', 'base64url text');
-}
-
-function encodeWith(bytes: Uint8Array, alphabet: string, pad: boolean): string {
-  let out = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out +=
-      alphabet[(n >> 18) & 63]! +
-      alphabet[(n >> 12) & 63]! +
-      alphabet[(n >> 6) & 63]! +
-      alphabet[n & 63]!;
-  }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = (bytes[i] ?? 0) << 16;
-    out += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]! + (pad ? '==' : '');
-  } else if (rest === 2) {
-    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8);
-    out +=
-      alphabet[(n >> 18) & 63]! +
-      alphabet[(n >> 12) & 63]! +
-      alphabet[(n >> 6) & 63]! +
-      (pad ? '=' : '');
-  }
-  return out;
+  const body = unpad(text);
+  const bad = checkUrl(body, 'input', 'unchecked', 'base64url text', 'key-base64url');
+  return bad ?? { ok: true, bytes: decodeChecked(body) };
 }
 
 /** Encodes bytes as unpadded base64url (the JOSE form). */
 export function encodeBase64url(bytes: Uint8Array): string {
-  return encodeWith(bytes, URL_ALPHABET, false);
+  return base64url.encode(bytes);
 }
 
 /** Encodes bytes as padded standard base64 (for PEM bodies). */
 export function encodeBase64(bytes: Uint8Array): string {
-  return encodeWith(bytes, STD_ALPHABET, true);
+  const url = base64url.encode(bytes);
+  return url.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (url.length % 4)) % 4);
 }
 
 /** Encodes a string's UTF-8 bytes as base64url. */
 export function encodeBase64urlText(text: string): string {
-  return encodeBase64url(new TextEncoder().encode(text));
+  return base64url.encode(text);
 }
 
 /** The number of bytes a valid unpadded base64url string of this length decodes to. */
