@@ -1,3 +1,11 @@
+/**
+ * The little DER reading jose does not offer. jose imports SPKI, PKCS#8 and X.509 keys, but its
+ * importers must be told the algorithm up front, and that depends on the key type inside the DER:
+ * so this reads the AlgorithmIdentifier of an SPKI or PKCS#8 structure (three elements in), which
+ * also names the keys Keysmith cannot use. And jose has no importer for a PKCS#1 RSAPublicKey
+ * ("BEGIN RSA PUBLIC KEY"), which pkcs1ToSpki wraps into an SPKI for it.
+ */
+
 /** The kinds of asymmetric key a PEM/DER structure can hold, as far as Keysmith tells them apart. */
 export type DerKeyType =
   | { readonly kty: 'RSA' }
@@ -11,8 +19,6 @@ interface Tlv {
   readonly start: number;
   /** Offset just past the content. */
   readonly end: number;
-  /** Offset of the tag byte. */
-  readonly header: number;
 }
 
 /** A DER structure that is not what the caller expected. */
@@ -39,7 +45,7 @@ function readTlv(bytes: Uint8Array, pos: number, limit = bytes.length): Tlv {
   }
   const end = start + length;
   if (end > limit) throw new DerError('DER element runs past its container');
-  return { tag, start, end, header: pos };
+  return { tag, start, end };
 }
 
 function expect(bytes: Uint8Array, pos: number, tag: number, what: string, limit?: number): Tlv {
@@ -102,19 +108,6 @@ export function pkcs8KeyType(pkcs8: Uint8Array): DerKeyType {
   const outer = expect(pkcs8, 0, 0x30, 'a PrivateKeyInfo SEQUENCE');
   const version = expect(pkcs8, outer.start, 0x02, 'a version INTEGER', outer.end);
   return keyTypeOf(pkcs8, expect(pkcs8, version.end, 0x30, 'an AlgorithmIdentifier', outer.end));
-}
-
-/** The SubjectPublicKeyInfo inside an X.509 certificate (its tbsCertificate's seventh field). */
-export function certificateSpki(cert: Uint8Array): Uint8Array {
-  const outer = expect(cert, 0, 0x30, 'a Certificate SEQUENCE');
-  const tbs = expect(cert, outer.start, 0x30, 'a tbsCertificate SEQUENCE', outer.end);
-  let pos = tbs.start;
-  const version = readTlv(cert, pos, tbs.end);
-  if (version.tag === 0xa0) pos = version.end;
-  // serialNumber, signature, issuer, validity, subject
-  for (let i = 0; i < 5; i++) pos = readTlv(cert, pos, tbs.end).end;
-  const spki = expect(cert, pos, 0x30, 'a SubjectPublicKeyInfo', tbs.end);
-  return cert.slice(spki.header, spki.end);
 }
 
 function encodeLength(length: number): number[] {

@@ -1,16 +1,22 @@
-import { calculateJwkThumbprint, exportJWK, importPKCS8, importSPKI } from 'jose';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  importPKCS8,
+  importSPKI,
+  importX509,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 import { decodeBase64, encodeBase64 } from '../encoding/base64url';
-import { certificateSpki, pkcs1ToSpki, pkcs8KeyType, spkiKeyType, type DerKeyType } from './der';
+import { findPemBlocks, hasPemHeaders } from '../encoding/pem-blocks';
+import { pkcs1ToSpki, pkcs8KeyType, spkiKeyType, type DerKeyType } from './der';
 import { KeyLoadError, publicJwk, type LoadedKey } from './loaded-key';
 import type { KeySource } from './types';
 
-function toPem(der: Uint8Array, label: string): string {
-  const body = encodeBase64(der)
-    .replace(/(.{64})/g, '$1\n')
-    .trimEnd();
-  return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----`;
-}
-
+/**
+ * The algorithm a key is imported under. Only the key's type matters here: the key is exported
+ * again as a JWK at once, and the allowlist comes from that JWK.
+ */
 function importAlgorithm(type: DerKeyType): string {
   switch (type.kty) {
     case 'RSA':
@@ -24,19 +30,62 @@ function importAlgorithm(type: DerKeyType): string {
   }
 }
 
-async function fromSpki(spki: Uint8Array, source: KeySource, notes: string[]): Promise<LoadedKey> {
-  const alg = importAlgorithm(spkiKeyType(spki));
-  const jwk = await exportJWK(
-    await importSPKI(toPem(spki, 'PUBLIC KEY'), alg, { extractable: true }),
-  );
+/**
+ * What a certificate is imported under, tried in turn: jose's importX509 must be told the
+ * algorithm, and reading the key type out of the certificate is what importX509 itself does.
+ * ECDH-ES takes any EC curve jose knows, and X25519.
+ */
+const CERTIFICATE_ALGORITHMS = ['RS256', 'ECDH-ES', 'Ed25519'] as const;
+
+/** PEM text for jose's importers: one block, exactly the label they expect. */
+function armour(label: string, base64: string): string {
+  return `-----BEGIN ${label}-----\n${base64}\n-----END ${label}-----`;
+}
+
+async function publicKey(jwk: JWK, source: KeySource, notes: string[]): Promise<LoadedKey> {
   return { jwk, source, private: false, notes, thumbprint: await calculateJwkThumbprint(jwk) };
 }
 
-async function fromPkcs8(der: Uint8Array): Promise<LoadedKey> {
-  const alg = importAlgorithm(pkcs8KeyType(der));
-  const jwk = await exportJWK(
-    await importPKCS8(toPem(der, 'PRIVATE KEY'), alg, { extractable: true }),
+async function exported(key: Promise<CryptoKey>): Promise<JWK> {
+  return exportJWK(await key);
+}
+
+async function fromSpki(
+  base64: string,
+  der: Uint8Array,
+  source: KeySource,
+  notes: string[],
+): Promise<LoadedKey> {
+  const alg = importAlgorithm(spkiKeyType(der));
+  const jwk = await exported(importSPKI(armour('PUBLIC KEY', base64), alg, { extractable: true }));
+  return publicKey(jwk, source, notes);
+}
+
+async function fromCertificate(base64: string, notes: string[]): Promise<LoadedKey> {
+  const pem = armour('CERTIFICATE', base64);
+  for (const alg of CERTIFICATE_ALGORITHMS) {
+    try {
+      return await publicKey(
+        await exported(importX509(pem, alg, { extractable: true })),
+        'x509',
+        notes,
+      );
+    } catch (cause) {
+      // jose throws a TypeError when the certificate itself cannot be parsed; any other error
+      // means its key is not of the type tried.
+      if (cause instanceof TypeError)
+        throw new KeyLoadError('key-invalid', `The certificate cannot be read: ${cause.message}`);
+    }
+  }
+  throw new KeyLoadError(
+    'key-unsupported',
+    'The certificate holds a key Keysmith cannot use; it reads RSA, EC (P-256, P-384, P-521), Ed25519 and X25519 keys.',
   );
+}
+
+async function fromPkcs8(base64: string, der: Uint8Array): Promise<LoadedKey> {
+  const alg = importAlgorithm(pkcs8KeyType(der));
+  const jwk = await exported(importPKCS8(armour('PRIVATE KEY', base64), alg, { extractable: true }));
   return {
     jwk,
     source: 'pkcs8',
@@ -46,16 +95,13 @@ async function fromPkcs8(der: Uint8Array): Promise<LoadedKey> {
   };
 }
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
-
 /** Reads a PEM (or bare base64 DER) public key, certificate or PKCS#8 private key into a JWK. */
 export async function loadPem(value: string): Promise<LoadedKey> {
-  const blocks = [...value.matchAll(PEM_BLOCK)];
+  const blocks = findPemBlocks(value);
   const first = blocks[0];
   if (first === undefined) return loadBareDer(value);
-  const label = first[1] ?? '';
-  const body = first[2] ?? '';
-  if (/^[A-Za-z-]+:/m.test(body))
+  const { label, body } = first;
+  if (hasPemHeaders(body))
     throw new KeyLoadError(
       'key-unsupported',
       'This PEM is encrypted (legacy Proc-Type header); decrypt it first: Keysmith takes no passwords.',
@@ -69,16 +115,18 @@ export async function loadPem(value: string): Promise<LoadedKey> {
       : [];
   switch (label) {
     case 'PUBLIC KEY':
-      return fromSpki(der.bytes, 'spki', notes);
+      return fromSpki(body, der.bytes, 'spki', notes);
     case 'CERTIFICATE':
-      return fromSpki(certificateSpki(der.bytes), 'x509', [
+      return fromCertificate(body, [
         ...notes,
         'The certificate’s validity dates and chain are not checked.',
       ]);
-    case 'RSA PUBLIC KEY':
-      return fromSpki(pkcs1ToSpki(der.bytes), 'pkcs1', notes);
+    case 'RSA PUBLIC KEY': {
+      const spki = pkcs1ToSpki(der.bytes);
+      return fromSpki(encodeBase64(spki), spki, 'pkcs1', notes);
+    }
     case 'PRIVATE KEY':
-      return fromPkcs8(der.bytes);
+      return fromPkcs8(body, der.bytes);
     case 'RSA PRIVATE KEY':
     case 'EC PRIVATE KEY':
       throw new KeyLoadError(
@@ -107,10 +155,9 @@ async function loadBareDer(value: string): Promise<LoadedKey> {
       'No PEM block found: a PEM key starts with "-----BEGIN PUBLIC KEY-----" or "-----BEGIN CERTIFICATE-----".',
     );
   try {
-    return await fromSpki(certificateSpki(der.bytes), 'x509', [
-      'Read as a base64 DER certificate (an x5c entry).',
-    ]);
-  } catch {
-    return fromSpki(der.bytes, 'spki', ['Read as a base64 DER public key.']);
+    return await fromCertificate(value, ['Read as a base64 DER certificate (an x5c entry).']);
+  } catch (cause) {
+    if (!(cause instanceof KeyLoadError) || cause.code !== 'key-invalid') throw cause;
+    return fromSpki(value, der.bytes, 'spki', ['Read as a base64 DER public key.']);
   }
 }
