@@ -79,6 +79,7 @@ function allowlist(key: LoadedKey, narrowTo: readonly string[] | undefined): rea
 
 async function keyMaterial(key: LoadedKey, alg: string): Promise<CryptoKey | Uint8Array> {
   if (key.jwk.kty === 'oct') {
+    if (key.secret !== undefined) return key.secret;
     const k = decodeBase64urlLenient(key.jwk.k ?? '');
     if (!k.ok) throw new TypeError('The secret is not base64url');
     return k.bytes;

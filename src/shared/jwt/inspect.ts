@@ -1,37 +1,109 @@
-import { jwsAlgorithm } from './keys/algorithms';
-import { resolveClock, type Clock } from './time/clock';
-import { finding, sortFindings } from './lint/rules';
-import { explainHeader } from './explain/header-params';
-import { lintJweHeader, lintJwsAlgorithm } from './lint/algorithm';
-import { lintHeaderParams } from './lint/header';
 import { MAX_INPUT_LENGTH, normalizeInput } from './encoding/normalize';
 import { parseCompact, type ParsedJwe, type ParsedJws } from './encoding/parse';
-import { analysePayload, duplicateFindings, readPayload } from './encoding/payload';
+import { readPayload, type PayloadReading } from './encoding/payload';
+import { explainClaims } from './explain/claims';
+import { explainEncryptedParts } from './explain/encrypted-parts';
+import { explainHeader } from './explain/header-params';
+import { jwsAlgorithm } from './keys/algorithms';
+import { lintJweHeader, lintJwsAlgorithm } from './lint/algorithm';
+import { lintClaims } from './lint/claims';
+import { duplicateFindings } from './lint/duplicates';
+import { lintHeaderParams } from './lint/header';
+import { finding, sortFindings } from './lint/rules';
+import { resolveClock, type Clock } from './time/clock';
+import { computeTimeStatus } from './time/times';
 import type {
-  EncryptedPart,
+  ClaimExplanation,
   JsonObject,
   JwtError,
   JwtInspection,
   JwtInspectionError,
   JwtInspectionOk,
   LintFinding,
-  SegmentName,
+  PayloadView,
   TimeOptions,
+  TimeStatus,
 } from './types';
+
+// An inspection decodes and parses at once, and works out the rest when it is first read: the
+// explanations of header and claims, the time status and the findings are getters that compute
+// their value on first access and keep it. The object reads, compares and serialises like plain
+// data (the getters are own and enumerable), but a caller that only needs the decoded token, or
+// re-inspects every second, does not pay for prose it never shows.
+
+/** The payload of one layer as the inspection shows it; the costly parts computed when first read. */
+interface LayerContent {
+  readonly payload: PayloadView;
+  readonly inner: JwtInspection | null;
+  readonly claims: () => readonly ClaimExplanation[];
+  readonly times: () => TimeStatus | null;
+  readonly findings: () => readonly LintFinding[];
+}
+
+const NONE: readonly never[] = [];
+
+/**
+ * Runs a deferred computation for a getter. inspectJwt never throws, and its getters keep that
+ * promise: the explainers and the linter guard their own inputs, but should one of them fail all
+ * the same, the member reads as `fallback` rather than throwing into whatever renders it.
+ */
+function safely<T>(compute: () => T, fallback: T): T {
+  try {
+    return compute();
+  } catch {
+    return fallback;
+  }
+}
+
+function content(read: PayloadReading, header: JsonObject, clock: Clock): LayerContent {
+  if (read.form === 'other') {
+    const { layer } = read;
+    return {
+      payload: layer.payload,
+      inner: layer.inner,
+      claims: () => NONE,
+      times: () => null,
+      findings: () => layer.findings,
+    };
+  }
+  const { text, claims, ctyFindings } = read;
+  let explained: readonly ClaimExplanation[] | undefined;
+  let times: TimeStatus | undefined;
+  let findings: readonly LintFinding[] | undefined;
+  return {
+    payload: { form: 'claims', text, claims },
+    inner: null,
+    claims: () => (explained ??= safely(() => explainClaims(claims, clock.now), NONE)),
+    times: () => (times ??= computeTimeStatus(claims, clock.now, clock.clockToleranceSec)),
+    findings: () =>
+      (findings ??= safely(
+        () => [
+          ...ctyFindings,
+          ...duplicateFindings(text, 'payload', claims),
+          ...lintClaims(header, claims, clock.now, clock.clockToleranceSec),
+        ],
+        ctyFindings,
+      )),
+  };
+}
+
+function readLayerContent(
+  bytes: Uint8Array,
+  header: JsonObject,
+  clock: Clock,
+  depth: number,
+): LayerContent {
+  const read = readPayload(bytes, header, depth, (t, d) => inspectLayer(t, clock, d));
+  return content(read, header, clock);
+}
 
 function inspectJws(parsed: ParsedJws, base: LayerBase, clock: Clock): JwtInspectionOk {
   const { header } = parsed;
   const envelope = header['alg'] === 'none' ? 'unsecured' : 'JWS';
-  const layer = analysePayload(parsed.payloadBytes, header, clock, base.depth, (t, d) =>
-    inspectLayer(t, clock, d),
-  );
+  const layer = readLayerContent(parsed.payloadBytes, header, clock, base.depth);
   const info = jwsAlgorithm(header['alg']);
-  const signatureSegment = parsed.segments[2]?.base64url ?? '';
-  const findings: LintFinding[] = [];
-  pushAll(findings, lintJwsAlgorithm(header, parsed.signature));
-  pushAll(findings, lintHeaderParams(header, 'JWS'));
-  pushAll(findings, duplicateFindings(parsed.headerText, 'header', header));
-  pushAll(findings, layer.findings);
+  let headerParams: readonly ClaimExplanation[] | undefined;
+  let findings: readonly LintFinding[] | undefined;
   // One literal, members in the documented order (a spread of `base` first costs a map per member).
   return {
     token: base.token,
@@ -42,41 +114,37 @@ function inspectJws(parsed: ParsedJws, base: LayerBase, clock: Clock): JwtInspec
     envelope,
     segments: parsed.segments,
     header,
-    headerParams: explainHeader(header, clock.now),
+    get headerParams() {
+      return (headerParams ??= safely(() => explainHeader(header, clock.now), NONE));
+    },
     payload: layer.payload,
-    claims: layer.claims,
-    times: layer.times,
+    get claims() {
+      return layer.claims();
+    },
+    get times() {
+      return layer.times();
+    },
     signature: {
       status: envelope === 'unsecured' ? 'none' : 'not-verified',
-      base64url: signatureSegment,
+      base64url: parsed.segments[2]?.base64url ?? '',
       byteLength: parsed.signature.byteLength,
       expectedByteLength: info?.signatureBytes ?? null,
     },
     encryption: null,
-    findings: sortFindings(findings),
+    get findings() {
+      return (findings ??= safely(
+        () =>
+          sortFindings([
+            ...lintJwsAlgorithm(header, parsed.signature),
+            ...lintHeaderParams(header, 'JWS'),
+            ...duplicateFindings(parsed.headerText, 'header', header),
+            ...layer.findings(),
+          ]),
+        NONE,
+      ));
+    },
     inner: layer.inner,
   };
-}
-
-function pushAll(into: LintFinding[], items: readonly LintFinding[]): void {
-  for (const item of items) into.push(item);
-}
-
-function describePart(name: SegmentName, alg: string, enc: string, byteLength: number): string {
-  switch (name) {
-    case 'encrypted-key':
-      return byteLength === 0
-        ? `Empty: with ${alg} the content key is not transported in the token.`
-        : `The content key, encrypted for the recipient with ${alg} (${byteLength} bytes).`;
-    case 'iv':
-      return `Initialization vector for ${enc} (${byteLength} bytes).`;
-    case 'ciphertext':
-      return `The encrypted payload (${byteLength} bytes); only the recipient's key can decrypt it.`;
-    case 'tag':
-      return `Authentication tag (${byteLength} bytes): proves the ciphertext and the protected header were not altered.`;
-    default:
-      return `Protected header (${byteLength} bytes).`;
-  }
 }
 
 function inspectJwe(parsed: ParsedJwe, base: LayerBase, clock: Clock): JwtInspectionOk {
@@ -85,39 +153,50 @@ function inspectJwe(parsed: ParsedJwe, base: LayerBase, clock: Clock): JwtInspec
   const enc = typeof header['enc'] === 'string' ? header['enc'] : null;
   const cty = header['cty'];
   const nested = typeof cty === 'string' && /^(application\/)?jwt$/i.test(cty);
-  const parts: EncryptedPart[] = parsed.segments
-    .filter((s) => s.name !== 'header')
-    .map((s) => ({
-      ...s,
-      description: describePart(s.name, alg ?? '?', enc ?? '?', s.byteLength),
-    }));
-  const findings = [
-    ...lintJweHeader(header),
-    ...lintHeaderParams(header, 'JWE'),
-    ...duplicateFindings(parsed.headerText, 'header', header),
-  ];
-  if (nested)
-    findings.push(
-      finding(
-        'nested-token',
-        'cty: JWT — the encrypted content is itself a JWT (usually a signed one). Decrypt it with the recipient key to see and verify it.',
-        { segment: 'header', claim: 'cty' },
-      ),
-    );
+  let headerParams: readonly ClaimExplanation[] | undefined;
+  let findings: readonly LintFinding[] | undefined;
   return {
-    ...base,
+    token: base.token,
+    normalization: base.normalization,
+    depth: base.depth,
     ok: true,
     kind: nested ? 'nested' : 'JWE',
     envelope: 'JWE',
     segments: parsed.segments,
     header,
-    headerParams: explainHeader(header, clock.now),
+    get headerParams() {
+      return (headerParams ??= safely(() => explainHeader(header, clock.now), NONE));
+    },
     payload: null,
-    claims: [],
+    claims: NONE,
     times: null,
     signature: null,
-    encryption: { status: 'encrypted', algorithm: alg, encryption: enc, parts },
-    findings: sortFindings(findings),
+    encryption: {
+      status: 'encrypted',
+      algorithm: alg,
+      encryption: enc,
+      parts: explainEncryptedParts(parsed.segments, alg, enc),
+    },
+    get findings() {
+      return (findings ??= safely(
+        () =>
+          sortFindings([
+            ...lintJweHeader(header),
+            ...lintHeaderParams(header, 'JWE'),
+            ...duplicateFindings(parsed.headerText, 'header', header),
+            ...(nested
+              ? [
+                  finding(
+                    'nested-token',
+                    'cty: JWT — the encrypted content is itself a JWT (usually a signed one). Decrypt it with the recipient key to see and verify it.',
+                    { segment: 'header', claim: 'cty' },
+                  ),
+                ]
+              : []),
+          ]),
+        NONE,
+      ));
+    },
     inner: null,
   };
 }
@@ -128,20 +207,41 @@ export function withPlaintext(
   plaintext: Uint8Array,
   clock: Clock,
 ): JwtInspectionOk {
-  const layer = analysePayload(plaintext, jwe.header, clock, jwe.depth, (t, d) =>
-    inspectLayer(t, clock, d),
-  );
-  // The "decrypt it to see the nested JWT" note is answered now; the layer brings its own findings.
-  const kept = jwe.findings.filter((f) => f.id !== 'nested-token');
+  const layer = readLayerContent(plaintext, jwe.header, clock, jwe.depth);
+  let findings: readonly LintFinding[] | undefined;
   return {
-    ...jwe,
+    token: jwe.token,
+    normalization: jwe.normalization,
+    depth: jwe.depth,
+    ok: true,
     kind: layer.payload.form === 'jwt' ? 'nested' : 'JWE',
+    envelope: jwe.envelope,
+    segments: jwe.segments,
+    header: jwe.header,
+    get headerParams() {
+      return jwe.headerParams;
+    },
     payload: layer.payload,
-    claims: layer.claims,
-    times: layer.times,
-    inner: layer.inner,
+    get claims() {
+      return layer.claims();
+    },
+    get times() {
+      return layer.times();
+    },
+    signature: jwe.signature,
     encryption: jwe.encryption === null ? null : { ...jwe.encryption, status: 'decrypted' },
-    findings: sortFindings([...kept, ...layer.findings]),
+    // The "decrypt it to see the nested JWT" note is answered now; the layer brings its own findings.
+    get findings() {
+      return (findings ??= safely(
+        () =>
+          sortFindings([
+            ...jwe.findings.filter((f) => f.id !== 'nested-token'),
+            ...layer.findings(),
+          ]),
+        NONE,
+      ));
+    },
+    inner: layer.inner,
   };
 }
 
@@ -263,7 +363,10 @@ function tooLarge(base: LayerBase, length: number): JwtInspectionError {
   };
 }
 
-/** Decodes, explains and lints a pasted token without verifying it; never throws. */
+/**
+ * Decodes, explains and lints a pasted token without verifying it; never throws. The decoding
+ * happens now; explanations, times and findings when first read (see the note at the top).
+ */
 export function inspectJwt(input: string, options: TimeOptions = {}): JwtInspection {
   try {
     return inspectLayer(input, resolveClock(options), 0);

@@ -5,7 +5,9 @@ import { checkClaims, type ClaimIssue, type ClaimsCheck } from './time/claims-ch
 import { resolveClock } from './time/clock';
 import { finding } from './lint/rules';
 import { readToken } from './inspect';
+import { confusionReason, describeKeyText } from './keys/confusion';
 import { describeKey } from './keys/describe';
+import type { KeyText } from './keys/key-text';
 import { publicJwk, type LoadedKey } from './keys/loaded-key';
 import type { KeyAttempt, KeyDescription, KeyInput, SkippedKey } from './keys/types';
 import { keysAtOnce, loadKeys } from './keys/load';
@@ -37,6 +39,7 @@ export type VerifyErrorCode =
   | 'signature-invalid'
   | 'crit-unsupported'
   | 'key-too-weak'
+  | 'alg-confusion'
   | 'internal';
 
 /**
@@ -129,6 +132,7 @@ const imported = new WeakMap<LoadedKey, Map<string, CryptoKey | Promise<CryptoKe
 
 function keyMaterial(key: LoadedKey, alg: string): CryptoKey | Uint8Array | Promise<CryptoKey> {
   if (key.jwk.kty === 'oct') {
+    if (key.secret !== undefined) return key.secret;
     const k = decodeBase64urlLenient(key.jwk.k ?? '');
     if (!k.ok) throw new TypeError('The secret is not base64url');
     return k.bytes;
@@ -157,6 +161,43 @@ function startImport(
     () => perAlg.delete(alg),
   );
   return pending;
+}
+
+/**
+ * An HMAC token checked with the text of a key as its secret: refused whatever the HMAC says,
+ * with the reason in words. Whether the HMAC does match that text is worth saying (it is how a
+ * forgery looks), so it is checked, but it never makes the result valid.
+ */
+async function confusion(
+  token: string,
+  alg: string,
+  candidate: LoadedKey,
+  keyText: KeyText,
+  description: KeyDescription,
+  findings: readonly LintFinding[],
+  skipped: readonly SkippedKey[],
+): Promise<VerifyFailure> {
+  let macMatches = false;
+  try {
+    await compactVerify(token, keyMaterial(candidate, alg) as Uint8Array, { algorithms: [alg] });
+    macMatches = true;
+  } catch {
+    macMatches = false;
+  }
+  const what = await describeKeyText(keyText);
+  return fail('alg-confusion', confusionReason(alg, keyText, what, macMatches), {
+    key: description,
+    findings,
+    tried: [
+      {
+        key: description,
+        outcome: macMatches
+          ? 'the HMAC matches the key text: refused as algorithm confusion'
+          : 'refused as algorithm confusion',
+      },
+    ],
+    skipped,
+  });
 }
 
 /** Verifies a compact JWS with a supplied key; never throws. See VerifyResult for what `valid` means. */
@@ -232,6 +273,16 @@ async function verifyUnsafe(
         skipped: setSkips,
       });
     }
+    if (candidate.keyText !== undefined)
+      return confusion(
+        inspection.token,
+        alg,
+        candidate,
+        candidate.keyText,
+        description,
+        findings,
+        setSkips,
+      );
     try {
       const material = keyMaterial(candidate, alg);
       await compactVerify(

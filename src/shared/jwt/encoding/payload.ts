@@ -1,27 +1,6 @@
-import { explainClaims } from '../explain/claims';
-import type { Clock } from '../time/clock';
 import { finding } from '../lint/rules';
-import {
-  certainlyNoDuplicates,
-  decodeUtf8,
-  findDuplicateMembers,
-  isJsonObject,
-  jsonTypeName,
-  parseJson,
-} from './json';
-import { lintClaims } from '../lint/claims';
-import { computeTimeStatus } from '../time/times';
-import type {
-  ClaimExplanation,
-  JsonObject,
-  JsonValue,
-  JwtError,
-  JwtInspection,
-  LintFinding,
-  PayloadView,
-  SegmentName,
-  TimeStatus,
-} from '../types';
+import type { JsonObject, JwtError, JwtInspection, LintFinding, PayloadView } from '../types';
+import { decodeUtf8, isJsonObject, jsonTypeName, parseJson } from './json';
 
 /** How many JWTs inside JWTs Keysmith unwraps before it stops. */
 export const MAX_NESTING_DEPTH = 4;
@@ -32,31 +11,13 @@ export type InspectNested = (token: string, depth: number) => JwtInspection;
 const COMPACT_JWT =
   /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?$/;
 
-/** One finding per member name that occurs twice in the same JSON object (`text` parsed to `value`). */
-export function duplicateFindings(
-  text: string,
-  segment: SegmentName,
-  value: JsonValue,
-): readonly LintFinding[] {
-  if (certainlyNoDuplicates(text, value)) return [];
-  return findDuplicateMembers(text).map((d) =>
-    finding(
-      'duplicate-member',
-      `The ${segment} has "${d.name}" twice${d.path === '' ? '' : ` inside ${d.path}`}. JSON.parse keeps the last value, other parsers the first: a verifier and an application can read different values.`,
-      { segment, claim: d.name },
-    ),
-  );
-}
-
 function hexPreview(bytes: Uint8Array): string {
   return Array.from(bytes.subarray(0, 64), (b) => b.toString(16).padStart(2, '0')).join(' ');
 }
 
-/** What the payload (or decrypted plaintext) of one layer turned out to be. */
+/** A payload (or decrypted plaintext) that is not a claims set, as the inspection shows it. */
 export interface PayloadLayer {
   readonly payload: PayloadView;
-  readonly claims: readonly ClaimExplanation[];
-  readonly times: TimeStatus | null;
   readonly inner: JwtInspection | null;
   readonly findings: readonly LintFinding[];
 }
@@ -68,8 +29,6 @@ function notClaims(
 ): PayloadLayer {
   return {
     payload,
-    claims: [],
-    times: null,
     inner: null,
     findings: [...findings, finding('payload-not-claims', detail, { segment: 'payload' })],
   };
@@ -157,30 +116,6 @@ function other(layer: PayloadLayer): PayloadReading {
   return { form: 'other', layer };
 }
 
-/** Works out what a payload (or a decrypted plaintext) is: claims, a nested JWT, JSON, text or bytes. */
-export function analysePayload(
-  bytes: Uint8Array,
-  header: JsonObject,
-  clock: Clock,
-  depth: number,
-  inspectNested: InspectNested,
-): PayloadLayer {
-  const read = readPayload(bytes, header, depth, inspectNested);
-  if (read.form === 'other') return read.layer;
-  const { text, claims, ctyFindings } = read;
-  const findings: LintFinding[] = [...ctyFindings];
-  for (const item of duplicateFindings(text, 'payload', claims)) findings.push(item);
-  for (const item of lintClaims(header, claims, clock.now, clock.clockToleranceSec))
-    findings.push(item);
-  return {
-    payload: { form: 'claims', text, claims },
-    claims: explainClaims(claims, clock.now),
-    times: computeTimeStatus(claims, clock.now, clock.clockToleranceSec),
-    inner: null,
-    findings,
-  };
-}
-
 function nestedLayer(
   text: string,
   ctyJwt: boolean,
@@ -191,8 +126,6 @@ function nestedLayer(
   if (depth + 1 > MAX_NESTING_DEPTH) {
     return {
       payload,
-      claims: [],
-      times: null,
       inner: null,
       findings: [
         finding(
@@ -221,5 +154,5 @@ function nestedLayer(
         { segment: 'header', claim: 'cty' },
       ),
     );
-  return { payload, claims: [], times: null, inner, findings };
+  return { payload, inner, findings };
 }

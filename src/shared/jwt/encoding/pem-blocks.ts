@@ -31,7 +31,7 @@ interface Marker {
  */
 function markers(text: string, prefix: string): Marker[] {
   const found: Marker[] = [];
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     const at = text.indexOf(prefix, from);
     if (at < 0) return found;
     const labelStart = at + prefix.length;

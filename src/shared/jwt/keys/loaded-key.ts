@@ -1,4 +1,5 @@
 import type { JWK } from 'jose';
+import type { KeyText } from './key-text';
 import type { KeyErrorCode, KeySource } from './types';
 
 /** A supplied key, parsed into a JWK (private members kept), with what is known about where it came from. */
@@ -10,8 +11,10 @@ export interface LoadedKey {
   readonly private: boolean;
   readonly thumbprint?: string;
   readonly notes: readonly string[];
-  /** Set when an HMAC secret is really the text of a public key (the alg-confusion setup). */
-  readonly secretLooksLike?: 'PEM public key' | 'JWK';
+  /** The bytes of a secret (kty oct) as the user gave them, so they need not be decoded again. */
+  readonly secret?: Uint8Array;
+  /** Set when an HMAC secret is really the text of a key (the algorithm-confusion setup). */
+  readonly keyText?: KeyText;
 }
 
 /** Thrown while loading to stop with a stable code; caught by loadKeys. */

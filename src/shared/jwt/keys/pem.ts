@@ -85,7 +85,9 @@ async function fromCertificate(base64: string, notes: string[]): Promise<LoadedK
 
 async function fromPkcs8(base64: string, der: Uint8Array): Promise<LoadedKey> {
   const alg = importAlgorithm(pkcs8KeyType(der));
-  const jwk = await exported(importPKCS8(armour('PRIVATE KEY', base64), alg, { extractable: true }));
+  const jwk = await exported(
+    importPKCS8(armour('PRIVATE KEY', base64), alg, { extractable: true }),
+  );
   return {
     jwk,
     source: 'pkcs8',

@@ -1,6 +1,7 @@
 import { jwsAlgorithm, signatureAlgorithmsForKey } from './algorithms';
 import { finding } from '../lint/rules';
 import { keyBits } from './describe';
+import type { KeyText } from './key-text';
 import type { LoadedKey } from './loaded-key';
 import { describeKey } from './describe';
 import type { KeyDescription, SkippedKey } from './types';
@@ -28,6 +29,11 @@ export function usableForSignatures(key: LoadedKey): string | null {
   return null;
 }
 
+/** The key type to pick in the key form for key text pasted as a secret. */
+export function keyTypeName(text: KeyText): string {
+  return text.kind === 'pem' ? 'PEM' : text.kind === 'jwk' ? 'JWK' : 'JWKS';
+}
+
 /** Findings that depend on the key: HMAC length, a public key as secret, a private key, key use. */
 export function keyFindings(key: LoadedKey, alg: string): LintFinding[] {
   const out: LintFinding[] = [];
@@ -40,11 +46,11 @@ export function keyFindings(key: LoadedKey, alg: string): LintFinding[] {
         `The secret is ${bytes} bytes; ${alg} needs at least ${info.hashBytes} (the hash output size). Short secrets can be brute-forced offline from any one token.`,
       ),
     );
-  if (key.secretLooksLike !== undefined)
+  if (key.keyText !== undefined)
     out.push(
       finding(
         'secret-is-public-key',
-        `The HMAC secret is the text of a ${key.secretLooksLike}. Public keys are public: anyone can compute this HMAC, which is exactly the algorithm-confusion forgery. If this verifies, the token proves nothing; choose the key type "${key.secretLooksLike === 'JWK' ? 'JWK' : 'PEM'}" instead.`,
+        `The HMAC secret is the text of ${key.keyText.what}. A key's text is no secret (a public key is published by design): anyone can compute this HMAC, which is exactly the algorithm-confusion forgery. Keysmith never calls such a token valid; choose the key type "${keyTypeName(key.keyText)}" instead.`,
       ),
     );
   if (key.private)
@@ -75,8 +81,8 @@ export function mismatchReason(alg: string, key: KeyDescription, loaded: LoadedK
       ' An HMAC token checked against a public key is the classic algorithm-confusion attack: whoever has the public key can "sign" with it.';
   else if (key.kty === 'oct' && jwsAlgorithm(alg) !== undefined)
     why =
-      loaded.secretLooksLike !== undefined
-        ? ` The secret looks like a ${loaded.secretLooksLike}: choose that key type instead.`
+      loaded.keyText !== undefined
+        ? ` The secret is the text of ${loaded.keyText.what}: choose the key type "${keyTypeName(loaded.keyText)}" instead.`
         : ` ${alg} tokens are signed with a private key and verified with the issuer's public key (PEM, JWK or JWKS).`;
   else if (typeof loaded.jwk.alg === 'string' && loaded.jwk.alg !== alg)
     why = ` The key itself says it is for ${loaded.jwk.alg}.`;
