@@ -17,11 +17,50 @@ const QUOTE_PAIRS: readonly (readonly [string, string])[] = [
   ['‘', '’'],
 ];
 
-// Whitespace plus the invisible characters that ride along with copy and paste.
-const EDGE_SPACE = /^[\s\u200B\uFEFF]+|[\s\u200B\uFEFF]+$/g;
 const AUTH_HEADER = /^authorization\s*:\s*/i;
 const SCHEME = /^(bearer|dpop)\s+/i;
 const BARE_TOKEN = /^[A-Za-z0-9_\-.]*$/;
+
+/**
+ * Whitespace as `\s` matches it, plus the zero-width space that rides along with copy and paste
+ * (U+FEFF, the byte order mark, is already `\s`).
+ */
+function isEdgeSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200b) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * The text without edge space at either end, by walking in from both ends. (The regex this
+ * replaces, `/^[\s…]+|[\s…]+$/g`, retried its second branch at every space of an inner run:
+ * quadratic, 2 s for 80,000 inner spaces.)
+ */
+function trimEdges(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isEdgeSpace(text.charCodeAt(start))) start++;
+  while (end > start && isEdgeSpace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+const QUOTES = '"\'`”’';
+
+/** A closing quote followed by a comma or semicolon, as a value copied out of JSON or code ends. */
+function endsInQuoteAndSeparator(text: string): boolean {
+  const last = text[text.length - 1];
+  return (last === ',' || last === ';') && QUOTES.includes(text[text.length - 2] ?? 'x');
+}
 
 function stripQuotes(text: string): string | null {
   for (const [open, close] of QUOTE_PAIRS) {
@@ -42,16 +81,16 @@ export function normalizeInput(input: string): NormalizedInput {
   let text = input;
   for (let round = 0; round < 5; round++) {
     const before = text;
-    const trimmed = text.replace(EDGE_SPACE, '');
+    const trimmed = trimEdges(text);
     if (trimmed !== text && round === 0) steps.push('surrounding whitespace');
     text = trimmed;
-    if (/["'`”’][,;]$/.test(text)) {
+    if (endsInQuoteAndSeparator(text)) {
       text = text.slice(0, -1);
       steps.push('a trailing separator');
     }
     const unquoted = stripQuotes(text);
     if (unquoted !== null) {
-      text = unquoted.replace(EDGE_SPACE, '');
+      text = trimEdges(unquoted);
       steps.push('surrounding quotes');
     }
     if (AUTH_HEADER.test(text)) {

@@ -43,7 +43,7 @@ export function confusionReason(
   macMatches: boolean,
 ): string {
   return (
-    `This token says ${alg}, but the key you gave is ${what}. ${alg} would use that key's text as a shared HMAC secret, ` +
+    `This token says ${alg}, but the key you gave is ${what}. ${alg} would use that key’s text as a shared HMAC secret, ` +
     'and a key’s text is no secret: a server that accepted this would be vulnerable to algorithm confusion (RFC 8725 §2.1), ' +
     'where anyone holding the public key can forge tokens. ' +
     (macMatches

@@ -1,4 +1,4 @@
-import { jwsAlgorithm, signatureAlgorithmsForKey } from './algorithms';
+import { decryptionAlgorithmsForKey, jwsAlgorithm, signatureAlgorithmsForKey } from './algorithms';
 import { finding } from '../lint/rules';
 import { keyBits } from './describe';
 import type { KeyText } from './key-text';
@@ -18,6 +18,37 @@ export function allowlist(
   if (typeof key.jwk.alg === 'string') algs = algs.filter((a) => a === key.jwk.alg);
   if (narrowTo !== undefined) algs = algs.filter((a) => narrowTo.includes(a));
   return algs;
+}
+
+/**
+ * The key-management algorithms this key may decrypt `enc` content with: by key type, narrowed by
+ * the JWK's own alg and the caller's list. A JWK's alg names the one algorithm the key is for
+ * (RFC 7517 §4.4). For a key used directly as the content key, that is the content encryption
+ * itself: RFC 7520 §5.6 marks its "dir" key `"alg": "A128GCM"`. So such a key allows "dir" for
+ * content of exactly that encryption.
+ */
+export function decryptionAllowlist(
+  key: LoadedKey,
+  enc: string,
+  narrowTo: readonly string[] | undefined,
+): readonly string[] {
+  let algs = decryptionAlgorithmsForKey(key.jwk.kty ?? '', key.jwk.crv);
+  const own = key.jwk.alg;
+  if (typeof own === 'string') algs = algs.filter((a) => a === own || (a === 'dir' && own === enc));
+  if (narrowTo !== undefined) algs = algs.filter((a) => narrowTo.includes(a));
+  return algs;
+}
+
+/** The key_ops (RFC 7517 §4.3) that decrypting a JWE may use: unwrapping, agreeing or decrypting. */
+const DECRYPTION_OPS: readonly string[] = ['decrypt', 'unwrapKey', 'deriveKey', 'deriveBits'];
+
+/** Why a JWK may not decrypt (its use / key_ops), or null. */
+export function usableForDecryption(key: LoadedKey): string | null {
+  const { use, key_ops: ops } = key.jwk;
+  if (use !== undefined && use !== 'enc') return `marked "use": "${use}", not for encryption`;
+  if (Array.isArray(ops) && !ops.some((op) => DECRYPTION_OPS.includes(op)))
+    return `its key_ops (${ops.join(', ')}) allow no decryption`;
+  return null;
 }
 
 /** Why a JWK may not verify signatures (its use / key_ops), or null. */
@@ -50,7 +81,7 @@ export function keyFindings(key: LoadedKey, alg: string): LintFinding[] {
     out.push(
       finding(
         'secret-is-public-key',
-        `The HMAC secret is the text of ${key.keyText.what}. A key's text is no secret (a public key is published by design): anyone can compute this HMAC, which is exactly the algorithm-confusion forgery. Keysmith never calls such a token valid; choose the key type "${keyTypeName(key.keyText)}" instead.`,
+        `The HMAC secret is the text of ${key.keyText.what}. A key’s text is no secret (a public key is published by design): anyone can compute this HMAC, which is exactly the algorithm-confusion forgery. Keysmith never calls such a token valid; choose the key type "${keyTypeName(key.keyText)}" instead.`,
       ),
     );
   if (key.private)
