@@ -1,14 +1,13 @@
-import { compactDecrypt, importJWK, type CryptoKey, type JWK } from 'jose';
-import { jweAlgorithm, jweEncryption } from './keys/algorithms';
-import { decodeBase64urlLenient } from './encoding/base64url';
-import { finding } from './lint/rules';
-import { resolveClock } from './time/clock';
+import { compactDecrypt } from 'jose';
 import { inspectJwt, withPlaintext } from './inspect';
+import { jweAlgorithm, jweEncryption } from './keys/algorithms';
 import { describeKey } from './keys/describe';
-import type { LoadedKey } from './keys/loaded-key';
 import { loadKeys } from './keys/load';
+import { decryptionKey } from './keys/material';
 import { decryptionAllowlist, usableForDecryption } from './keys/select';
 import type { KeyAttempt, KeyDescription, KeyInput } from './keys/types';
+import { finding } from './lint/rules';
+import { resolveClock } from './time/clock';
 import type { JwtInspectionOk, LintFinding, TimeOptions } from './types';
 
 /** Options of decryptJwe: the clock for the decrypted claims, and an optional narrower alg list. */
@@ -69,20 +68,6 @@ function fail(
     tried: extra.tried ?? [],
     ...(extra.key === undefined ? {} : { key: extra.key }),
   };
-}
-
-async function keyMaterial(key: LoadedKey, alg: string): Promise<CryptoKey | Uint8Array> {
-  if (key.jwk.kty === 'oct') {
-    if (key.secret !== undefined) return key.secret;
-    const k = decodeBase64urlLenient(key.jwk.k ?? '');
-    if (!k.ok) throw new TypeError('The secret is not base64url');
-    return k.bytes;
-  }
-  const jwk: JWK = { ...key.jwk };
-  delete jwk.alg;
-  delete jwk.use;
-  delete jwk.key_ops;
-  return (await importJWK(jwk, alg)) as CryptoKey;
 }
 
 function classify(error: unknown): { readonly code: DecryptErrorCode; readonly reason: string } {
@@ -187,7 +172,7 @@ async function decryptUnsafe(
     try {
       const { plaintext } = await compactDecrypt(
         inspection.token,
-        await keyMaterial(candidate, alg),
+        await decryptionKey(candidate, alg),
         {
           keyManagementAlgorithms: [alg],
         },

@@ -1,28 +1,23 @@
-import { MAX_INPUT_LENGTH, normalizeInput } from './encoding/normalize';
-import { parseCompact, type ParsedJwe, type ParsedJws } from './encoding/parse';
-import { readPayload, type PayloadReading } from './encoding/payload';
-import { explainClaims } from './explain/claims';
+import { internalError, readLayer, type LayerBase } from './encoding/layer';
+import type { ParsedJwe, ParsedJws } from './encoding/parse';
+import { readPayload } from './encoding/payload';
 import { explainEncryptedParts } from './explain/encrypted-parts';
 import { explainHeader } from './explain/header-params';
+import { layerContent, NONE, safely, type LayerContent } from './explain/layer-content';
 import { jwsAlgorithm } from './keys/algorithms';
 import { lintJweHeader, lintJwsAlgorithm } from './lint/algorithm';
-import { lintClaims } from './lint/claims';
 import { duplicateFindings } from './lint/duplicates';
 import { lintHeaderParams } from './lint/header';
 import { finding, sortFindings } from './lint/rules';
 import { resolveClock, type Clock } from './time/clock';
-import { computeTimeStatus } from './time/times';
 import type {
   ClaimExplanation,
   JsonObject,
   JwtError,
   JwtInspection,
-  JwtInspectionError,
   JwtInspectionOk,
   LintFinding,
-  PayloadView,
   TimeOptions,
-  TimeStatus,
 } from './types';
 
 // An inspection decodes and parses at once, and works out the rest when it is first read: the
@@ -31,62 +26,6 @@ import type {
 // data (the getters are own and enumerable), but a caller that only needs the decoded token, or
 // re-inspects every second, does not pay for prose it never shows.
 
-/** The payload of one layer as the inspection shows it; the costly parts computed when first read. */
-interface LayerContent {
-  readonly payload: PayloadView;
-  readonly inner: JwtInspection | null;
-  readonly claims: () => readonly ClaimExplanation[];
-  readonly times: () => TimeStatus | null;
-  readonly findings: () => readonly LintFinding[];
-}
-
-const NONE: readonly never[] = [];
-
-/**
- * Runs a deferred computation for a getter. inspectJwt never throws, and its getters keep that
- * promise: the explainers and the linter guard their own inputs, but should one of them fail all
- * the same, the member reads as `fallback` rather than throwing into whatever renders it.
- */
-function safely<T>(compute: () => T, fallback: T): T {
-  try {
-    return compute();
-  } catch {
-    return fallback;
-  }
-}
-
-function content(read: PayloadReading, header: JsonObject, clock: Clock): LayerContent {
-  if (read.form === 'other') {
-    const { layer } = read;
-    return {
-      payload: layer.payload,
-      inner: layer.inner,
-      claims: () => NONE,
-      times: () => null,
-      findings: () => layer.findings,
-    };
-  }
-  const { text, claims, ctyFindings } = read;
-  let explained: readonly ClaimExplanation[] | undefined;
-  let times: TimeStatus | undefined;
-  let findings: readonly LintFinding[] | undefined;
-  return {
-    payload: { form: 'claims', text, claims },
-    inner: null,
-    claims: () => (explained ??= safely(() => explainClaims(claims, clock.now), NONE)),
-    times: () => (times ??= computeTimeStatus(claims, clock.now, clock.clockToleranceSec)),
-    findings: () =>
-      (findings ??= safely(
-        () => [
-          ...ctyFindings,
-          ...duplicateFindings(text, 'payload', claims),
-          ...lintClaims(header, claims, clock.now, clock.clockToleranceSec),
-        ],
-        ctyFindings,
-      )),
-  };
-}
-
 function readLayerContent(
   bytes: Uint8Array,
   header: JsonObject,
@@ -94,7 +33,7 @@ function readLayerContent(
   depth: number,
 ): LayerContent {
   const read = readPayload(bytes, header, depth, (t, d) => inspectLayer(t, clock, d));
-  return content(read, header, clock);
+  return layerContent(read, header, clock);
 }
 
 function inspectJws(parsed: ParsedJws, base: LayerBase, clock: Clock): JwtInspectionOk {
@@ -245,60 +184,6 @@ export function withPlaintext(
   };
 }
 
-interface LayerBase {
-  readonly token: string;
-  readonly normalization: readonly string[];
-  readonly depth: number;
-}
-
-/** A layer taken apart (normalised and parsed), or the inspection that says why it cannot be. */
-type LayerRead =
-  | { readonly ok: true; readonly base: LayerBase; readonly parsed: ParsedJws | ParsedJwe }
-  | { readonly ok: false; readonly inspection: JwtInspectionError };
-
-function internalError(base: LayerBase, cause: unknown): JwtInspectionError {
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return {
-    ...base,
-    ok: false,
-    error: {
-      code: 'internal',
-      segment: 'input',
-      message: `Keysmith could not inspect this input (${message}).`,
-    },
-  };
-}
-
-function readLayer(input: unknown, depth: number): LayerRead {
-  let base: LayerBase = { token: '', normalization: [], depth };
-  try {
-    if (typeof input !== 'string')
-      return {
-        ok: false,
-        inspection: {
-          ...base,
-          ok: false,
-          error: {
-            code: 'empty-input',
-            segment: 'input',
-            message: 'Nothing to inspect: the input is not text.',
-          },
-        },
-      };
-    if (input.length > MAX_INPUT_LENGTH * 2)
-      return { ok: false, inspection: tooLarge(base, input.length) };
-    const normalized = normalizeInput(input);
-    if (normalized.token.length > MAX_INPUT_LENGTH)
-      return { ok: false, inspection: tooLarge(base, normalized.token.length) };
-    base = { token: normalized.token, normalization: normalized.steps, depth };
-    const parsed = parseCompact(normalized.token, normalized.bare);
-    if (!parsed.ok) return { ok: false, inspection: { ...base, ok: false, error: parsed.error } };
-    return { ok: true, base, parsed: parsed.token };
-  } catch (cause) {
-    return { ok: false, inspection: internalError(base, cause) };
-  }
-}
-
 function inspectLayer(input: unknown, clock: Clock, depth: number): JwtInspection {
   const read = readLayer(input, depth);
   if (!read.ok) return read.inspection;
@@ -349,18 +234,6 @@ export function readToken(input: string, clock: Clock): TokenReading {
   } catch (cause) {
     return { ok: false, error: internalError(base, cause).error };
   }
-}
-
-function tooLarge(base: LayerBase, length: number): JwtInspectionError {
-  return {
-    ...base,
-    ok: false,
-    error: {
-      code: 'too-large',
-      segment: 'input',
-      message: `The input is ${length.toLocaleString('en-US')} characters; Keysmith reads tokens up to ${MAX_INPUT_LENGTH.toLocaleString('en-US')}.`,
-    },
-  };
 }
 
 /**

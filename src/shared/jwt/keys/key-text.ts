@@ -23,6 +23,11 @@ const PEM_NAMES: Readonly<Record<string, string>> = {
   'EC PRIVATE KEY': 'a PEM EC private key',
 };
 
+/** ASCII whitespace, as String.prototype.trim sees it in the ASCII range. */
+function isSpace(byte: number): boolean {
+  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -55,13 +60,15 @@ function fromJson(text: string): KeyText | null {
  */
 export function keyTextIn(secret: Uint8Array): KeyText | null {
   let start = 0;
-  for (let b = secret[0]; b === 0x20 || (b !== undefined && b >= 0x09 && b <= 0x0d);)
-    b = secret[++start];
+  while (start < secret.length && isSpace(secret[start] ?? 0)) start++;
+  let end = secret.length;
+  while (end > start && isSpace(secret[end - 1] ?? 0)) end--;
   const first = secret[start];
-  if (first !== 0x2d && first !== 0x7b) return null;
+  // A PEM starts with dashes; a JSON object starts and ends with braces. Nothing else is decoded.
+  if (first !== 0x2d && !(first === 0x7b && secret[end - 1] === 0x7d)) return null;
   let text: string;
   try {
-    text = STRICT_UTF8.decode(secret).trim();
+    text = STRICT_UTF8.decode(secret.subarray(start, end));
   } catch {
     return null;
   }
@@ -73,5 +80,5 @@ export function keyTextIn(secret: Uint8Array): KeyText | null {
         : (PEM_NAMES[label] ?? `a PEM "${label}" block`);
     return { kind: 'pem', what, text };
   }
-  return text.startsWith('{') && text.endsWith('}') ? fromJson(text) : null;
+  return first === 0x7b ? fromJson(text) : null;
 }
