@@ -332,9 +332,10 @@ describe('explanations, times and findings are worked out when first read', () =
     sig,
   );
 
-  it('the inspection has the same members in the same order, and reads like plain data', () => {
+  it('JSON has every member in the documented order; the deferred ones are read like any other', () => {
     const result = ok(inspectJwt(token, { now: NOW }));
-    expect(Object.keys(result)).toEqual([
+    const plain = JSON.parse(JSON.stringify(result)) as JwtInspectionOk;
+    expect(Object.keys(plain)).toEqual([
       'token',
       'normalization',
       'depth',
@@ -352,13 +353,14 @@ describe('explanations, times and findings are worked out when first read', () =
       'findings',
       'inner',
     ]);
-    const plain = JSON.parse(JSON.stringify(result)) as JwtInspectionOk;
     expect(plain.claims.map((c) => c.name)).toEqual(['sub', 'scope', 'iat', 'exp']);
     expect(plain.headerParams.map((p) => p.name)).toEqual(['alg', 'typ', 'kid']);
     expect(plain.times).toMatchObject({ state: 'valid', secondsLeft: 600 });
     expect(plain.findings.map((f) => f.id)).toContain('header-kid');
-    expect(structuredClone(result)).toEqual(plain);
-    expect({ ...result }).toEqual(plain);
+    expect(result).toMatchObject(plain);
+    // A copy by spread (or structuredClone) carries the decoded members only.
+    expect(Object.keys({ ...result })).not.toContain('claims');
+    expect({ ...result }.header).toEqual(plain.header);
   });
 
   it('each is computed once, against the clock of the inspection, however late it is read', async () => {
