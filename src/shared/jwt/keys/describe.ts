@@ -27,8 +27,9 @@ const CURVE_BITS: Readonly<Record<string, number>> = {
 // RSA modulus would otherwise be decoded again on every verification. Only the size is kept.
 const knownBits = new WeakMap<JWK, number | undefined>();
 
-/** The size of a key in bits, when it has a meaningful one. */
-export function keyBits(jwk: JWK): number | undefined {
+/** The size of a key in bits, when it has a meaningful one (`secret`: a secret's own bytes). */
+export function keyBits(jwk: JWK, secret?: Uint8Array): number | undefined {
+  if (secret !== undefined) return secret.length * 8;
   if (knownBits.has(jwk)) return knownBits.get(jwk);
   const bits = measureKey(jwk);
   knownBits.set(jwk, bits);
@@ -38,7 +39,7 @@ export function keyBits(jwk: JWK): number | undefined {
 function measureKey(jwk: JWK): number | undefined {
   if (jwk.kty === 'oct') {
     if (typeof jwk.k !== 'string') return undefined;
-    // Plain base64url (as Keysmith writes a secret's k) is measured without decoding the secret.
+    // Plain base64url (as JWKs write k) is measured without decoding the secret.
     const plain = measureBase64url(jwk.k);
     if (plain.ok) return plain.byteLength * 8;
     const k = decodeBase64urlLenient(jwk.k);
@@ -66,7 +67,7 @@ export function describeKey(
 ): KeyDescription {
   const { jwk } = key;
   const kty = (jwk.kty ?? 'oct') as KeyDescription['kty'];
-  const bits = keyBits(jwk);
+  const bits = keyBits(jwk, key.secret);
   const what =
     kty === 'oct'
       ? `HMAC secret${bits === undefined ? '' : `, ${bits / 8} bytes`}`

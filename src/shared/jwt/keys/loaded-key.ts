@@ -4,6 +4,7 @@ import type { KeyErrorCode, KeySource } from './types';
 
 /** A supplied key, parsed into a JWK (private members kept), with what is known about where it came from. */
 export interface LoadedKey {
+  /** The key as a JWK; a typed secret's is just `{ kty: 'oct' }`, its bytes being in `secret`. */
   readonly jwk: JWK;
   readonly source: KeySource;
   readonly index?: number;
@@ -11,7 +12,7 @@ export interface LoadedKey {
   readonly private: boolean;
   readonly thumbprint?: string;
   readonly notes: readonly string[];
-  /** The bytes of a secret (kty oct) as the user gave them, so they need not be decoded again. */
+  /** The bytes of a secret typed as such (text, base64 or base64url); never kept beyond the call. */
   readonly secret?: Uint8Array;
   /** Set when an HMAC secret is really the text of a key (the algorithm-confusion setup). */
   readonly keyText?: KeyText;

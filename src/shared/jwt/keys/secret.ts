@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import { decodeBase64, decodeBase64urlLenient, encodeBase64url } from '../encoding/base64url';
+import { decodeBase64, decodeBase64urlLenient } from '../encoding/base64url';
 import { keyTextIn } from './key-text';
 import { KeyLoadError, type LoadedKey } from './loaded-key';
 
@@ -26,7 +26,8 @@ export function loadSecret(value: string, encoding: 'text' | 'base64' | 'base64u
       throw new KeyLoadError('key-empty', 'The secret decodes to zero bytes.');
   }
   const keyText = keyTextIn(bytes);
-  const jwk: JWK = { kty: 'oct', k: encodeBase64url(bytes) };
+  // No k: everything that needs the secret takes `secret`, so it is not encoded just to be decoded.
+  const jwk: JWK = { kty: 'oct' };
   // Two literals rather than a conditional spread: this runs on every HMAC verification.
   return keyText === null
     ? { jwk, source: 'secret', private: false, notes, secret: bytes }

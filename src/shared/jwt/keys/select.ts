@@ -69,7 +69,7 @@ export function keyTypeName(text: KeyText): string {
 export function keyFindings(key: LoadedKey, alg: string): LintFinding[] {
   const out: LintFinding[] = [];
   const info = jwsAlgorithm(alg);
-  const bytes = key.jwk.kty === 'oct' ? (keyBits(key.jwk) ?? 0) / 8 : 0;
+  const bytes = key.jwk.kty === 'oct' ? (keyBits(key.jwk, key.secret) ?? 0) / 8 : 0;
   if (key.jwk.kty === 'oct' && info?.hashBytes !== undefined && bytes < info.hashBytes)
     out.push(
       finding(
