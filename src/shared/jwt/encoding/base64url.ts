@@ -223,11 +223,6 @@ export function decodeBase64urlLenient(text: string): DecodeResult {
   return bad ?? { ok: true, bytes: decodeChecked(body) };
 }
 
-/** Encodes bytes as unpadded base64url (the JOSE form). */
-export function encodeBase64url(bytes: Uint8Array): string {
-  return base64url.encode(bytes);
-}
-
 /** Encodes bytes as padded standard base64 (for PEM bodies). */
 export function encodeBase64(bytes: Uint8Array): string {
   const url = base64url.encode(bytes);
@@ -240,6 +235,6 @@ export function encodeBase64urlText(text: string): string {
 }
 
 /** The number of bytes a valid unpadded base64url string of this length decodes to. */
-export function decodedLength(base64urlLength: number): number {
+function decodedLength(base64urlLength: number): number {
   return Math.floor((base64urlLength * 3) / 4);
 }

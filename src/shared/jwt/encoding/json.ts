@@ -47,7 +47,7 @@ export type JsonResult =
   | { readonly ok: false; readonly error: JwtError };
 
 /** The deepest JSON nesting Keysmith accepts; real headers and claims stay within a handful. */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 function count(text: string, char: string): number {
   let found = 0;

@@ -4,7 +4,7 @@ import type { KeyDescription, KeySource } from './types';
 import type { LoadedKey } from './loaded-key';
 
 /** The modulus length of an RSA JWK in bits, from its `n`. */
-export function rsaBits(n: string | undefined): number | undefined {
+function rsaBits(n: string | undefined): number | undefined {
   if (n === undefined) return undefined;
   const decoded = decodeBase64urlLenient(n);
   if (!decoded.ok) return undefined;

@@ -52,7 +52,7 @@ export function usableForDecryption(key: LoadedKey): string | null {
 }
 
 /** Why a JWK may not verify signatures (its use / key_ops), or null. */
-export function usableForSignatures(key: LoadedKey): string | null {
+function usableForSignatures(key: LoadedKey): string | null {
   const { use, key_ops: ops } = key.jwk;
   if (use !== undefined && use !== 'sig') return `marked "use": "${use}", not for signatures`;
   if (Array.isArray(ops) && !ops.includes('verify'))
