@@ -31,6 +31,7 @@ const CODES: ReadonlySet<JwtErrorCode> = new Set([
   'base64url-padding',
   'base64url-alphabet',
   'base64url-length',
+  'base64url-noncanonical',
   'utf8',
   'json',
   'not-an-object',

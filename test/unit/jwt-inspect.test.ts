@@ -324,3 +324,52 @@ describe('time display', () => {
     });
   });
 });
+
+describe('explanations, times and findings are worked out when first read', () => {
+  const token = craft(
+    { alg: 'HS256', typ: 'JWT', kid: 'k1' },
+    { sub: 'svc', scope: 'a b', iat: t - 60, exp: t + 600 },
+    sig,
+  );
+
+  it('JSON has every member in the documented order; the deferred ones are read like any other', () => {
+    const result = ok(inspectJwt(token, { now: NOW }));
+    const plain = JSON.parse(JSON.stringify(result)) as JwtInspectionOk;
+    expect(Object.keys(plain)).toEqual([
+      'token',
+      'normalization',
+      'depth',
+      'ok',
+      'kind',
+      'envelope',
+      'segments',
+      'header',
+      'headerParams',
+      'payload',
+      'claims',
+      'times',
+      'signature',
+      'encryption',
+      'findings',
+      'inner',
+    ]);
+    expect(plain.claims.map((c) => c.name)).toEqual(['sub', 'scope', 'iat', 'exp']);
+    expect(plain.headerParams.map((p) => p.name)).toEqual(['alg', 'typ', 'kid']);
+    expect(plain.times).toMatchObject({ state: 'valid', secondsLeft: 600 });
+    expect(plain.findings.map((f) => f.id)).toContain('header-kid');
+    expect(result).toMatchObject(plain);
+    // A copy by spread (or structuredClone) carries the decoded members only.
+    expect(Object.keys({ ...result })).not.toContain('claims');
+    expect({ ...result }.header).toEqual(plain.header);
+  });
+
+  it('each is computed once, against the clock of the inspection, however late it is read', async () => {
+    const result = ok(inspectJwt(token, { now: NOW }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const claims = result.claims;
+    expect(result.claims).toBe(claims);
+    expect(result.findings).toBe(result.findings);
+    expect(result.headerParams).toBe(result.headerParams);
+    expect(claims.find((c) => c.name === 'exp')?.time?.relative).toBe('in 10 min');
+  });
+});

@@ -149,12 +149,14 @@ describe('rejections a user must be able to trust', () => {
     expect(viaSet.findings.map((f) => f.id)).toContain('alg-key-mismatch');
   });
 
-  it('if the user deliberately types the PEM as an HMAC secret, the math checks out but the result is flagged as a forgery risk', async () => {
+  // Issue 11 §9: this used to verify green (valid: true, flagged by a finding); the HMAC still
+  // matches, but a key's text as an HMAC secret is algorithm confusion and is never valid.
+  it('if the user deliberately types the PEM as an HMAC secret, the math checks out but the result is refused as algorithm confusion', async () => {
     const header = b64(JSON.stringify({ alg: 'HS256' }));
     const payload = b64(JSON.stringify(claims));
     const mac = createHmac('sha256', rsa.spki).update(`${header}.${payload}`).digest('base64url');
     const result = await verifyJwt(`${header}.${payload}.${mac}`, secret(rsa.spki), { now: NOW });
-    expect(result.valid).toBe(true);
+    expect(result).toMatchObject({ valid: false, code: 'alg-confusion' });
     expect(result.findings.find((f) => f.id === 'secret-is-public-key')?.severity).toBe('error');
   });
 

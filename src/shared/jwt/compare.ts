@@ -1,6 +1,6 @@
 import { inspectJwt } from './inspect';
-import { jsonEqual } from './json';
-import { TIME_CLAIMS } from './times';
+import { jsonEqual } from './encoding/json';
+import { TIME_CLAIMS } from './time/times';
 import type { JsonObject, JsonValue, JwtInspection, JwtInspectionOk, TimeOptions } from './types';
 
 /** How one member compares between token A and token B. */

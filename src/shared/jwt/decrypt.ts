@@ -1,13 +1,13 @@
-import { compactDecrypt, importJWK, type CryptoKey, type JWK } from 'jose';
-import { decryptionAlgorithmsForKey, jweAlgorithm, jweEncryption } from './algorithms';
-import { decodeBase64urlLenient } from './base64url';
-import { finding } from './findings';
-import { resolveClock } from './clock';
+import { compactDecrypt } from 'jose';
 import { inspectJwt, withPlaintext } from './inspect';
-import { describeKey } from './key-describe';
-import type { LoadedKey } from './key-load';
-import { loadKeys } from './keys';
-import type { KeyAttempt, KeyDescription, KeyInput } from './key-types';
+import { jweAlgorithm, jweEncryption } from './keys/algorithms';
+import { describeKey } from './keys/describe';
+import { loadKeys } from './keys/load';
+import { decryptionKey } from './keys/material';
+import { decryptionAllowlist, usableForDecryption } from './keys/select';
+import type { KeyAttempt, KeyDescription, KeyInput } from './keys/types';
+import { finding } from './lint/rules';
+import { resolveClock } from './time/clock';
 import type { JwtInspectionOk, LintFinding, TimeOptions } from './types';
 
 /** Options of decryptJwe: the clock for the decrypted claims, and an optional narrower alg list. */
@@ -68,26 +68,6 @@ function fail(
     tried: extra.tried ?? [],
     ...(extra.key === undefined ? {} : { key: extra.key }),
   };
-}
-
-function allowlist(key: LoadedKey, narrowTo: readonly string[] | undefined): readonly string[] {
-  let algs = decryptionAlgorithmsForKey(key.jwk.kty ?? '', key.jwk.crv);
-  if (typeof key.jwk.alg === 'string') algs = algs.filter((a) => a === key.jwk.alg);
-  if (narrowTo !== undefined) algs = algs.filter((a) => narrowTo.includes(a));
-  return algs;
-}
-
-async function keyMaterial(key: LoadedKey, alg: string): Promise<CryptoKey | Uint8Array> {
-  if (key.jwk.kty === 'oct') {
-    const k = decodeBase64urlLenient(key.jwk.k ?? '');
-    if (!k.ok) throw new TypeError('The secret is not base64url');
-    return k.bytes;
-  }
-  const jwk: JWK = { ...key.jwk };
-  delete jwk.alg;
-  delete jwk.use;
-  delete jwk.key_ops;
-  return (await importJWK(jwk, alg)) as CryptoKey;
 }
 
 function classify(error: unknown): { readonly code: DecryptErrorCode; readonly reason: string } {
@@ -156,7 +136,17 @@ async function decryptUnsafe(
   let last: { readonly code: DecryptErrorCode; readonly reason: string } | null = null;
   let attempted = 0;
   for (const candidate of pool) {
-    const description = describeKey(candidate, allowlist(candidate, options.algorithms), matchedBy);
+    const algorithms = decryptionAllowlist(candidate, enc, options.algorithms);
+    const description = describeKey(candidate, algorithms, matchedBy);
+    // RFC 7517 §4.2/§4.3: a set's keys marked for another use are left out; a single key given on
+    // purpose is tried, with a warning.
+    const unusable =
+      candidate.source === 'jwk' || loaded.set ? usableForDecryption(candidate) : null;
+    if (unusable !== null && loaded.set) {
+      last = { code: 'no-matching-key', reason: `${description.label} is ${unusable}.` };
+      tried.push({ key: description, outcome: last.reason });
+      continue;
+    }
     if (candidate.jwk.kty !== 'oct' && !candidate.private) {
       last = {
         code: 'key-not-private',
@@ -166,9 +156,14 @@ async function decryptUnsafe(
       continue;
     }
     if (!description.algorithms.includes(alg)) {
+      const own = candidate.jwk.alg;
+      const marked =
+        typeof own === 'string' && own !== alg
+          ? ` Its JWK says "alg": "${own}"${jweEncryption(own) === undefined ? '' : `, which allows only "dir" with ${own} content`}.`
+          : '';
       last = {
         code: 'alg-not-allowed-for-key',
-        reason: `The token uses ${alg}, but ${description.label} can only be used with ${description.algorithms.join(', ') || 'nothing Keysmith supports'} (the algorithm comes from the key, not the token).`,
+        reason: `The token uses ${alg} with ${enc}, but ${description.label} can only be used with ${description.algorithms.join(', ') || 'nothing Keysmith supports'} (the algorithm comes from the key, not the token).${marked}`,
       };
       tried.push({ key: description, outcome: last.reason });
       continue;
@@ -177,7 +172,7 @@ async function decryptUnsafe(
     try {
       const { plaintext } = await compactDecrypt(
         inspection.token,
-        await keyMaterial(candidate, alg),
+        await decryptionKey(candidate, alg),
         {
           keyManagementAlgorithms: [alg],
         },
@@ -189,15 +184,17 @@ async function decryptUnsafe(
         encryption: enc,
         key: description,
         inspection: withPlaintext(inspection, plaintext, clock),
-        findings:
-          candidate.private && candidate.source === 'pkcs8'
+        findings: [
+          ...(candidate.private && candidate.source === 'pkcs8'
             ? [
                 finding(
                   'private-key-supplied',
                   'A private key was supplied to decrypt; keep it out of tickets and screenshots.',
                 ),
               ]
-            : [],
+            : []),
+          ...(unusable === null ? [] : [finding('key-use-mismatch', `This key is ${unusable}.`)]),
+        ],
         tried,
       };
     } catch (error) {

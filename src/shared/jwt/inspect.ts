@@ -1,82 +1,48 @@
-import { jwsAlgorithm } from './algorithms';
-import { resolveClock, type Clock } from './clock';
-import { finding, sortFindings } from './findings';
-import { explainHeader } from './header-params';
-import { lintJweHeader, lintJwsAlgorithm } from './lint-alg';
-import { lintHeaderParams } from './lint-header';
-import { MAX_INPUT_LENGTH, normalizeInput } from './normalize';
-import { parseCompact, type ParsedJwe, type ParsedJws } from './parse';
-import { analysePayload, duplicateFindings, readPayload } from './payload';
-import type {
-  EncryptedPart,
-  JsonObject,
-  JwtError,
-  JwtInspection,
-  JwtInspectionError,
-  JwtInspectionOk,
-  LintFinding,
-  SegmentName,
-  TimeOptions,
-} from './types';
+import { internalError, readLayer, type LayerBase } from './encoding/layer';
+import type { ParsedJwe, ParsedJws } from './encoding/parse';
+import { readPayload } from './encoding/payload';
+import { explainEncryptedParts } from './explain/encrypted-parts';
+import { Inspection, LayerContent } from './explain/inspection';
+import { jwsAlgorithm } from './keys/algorithms';
+import { resolveClock, type Clock } from './time/clock';
+import type { JsonObject, JwtError, JwtInspection, JwtInspectionOk, TimeOptions } from './types';
+
+function readLayerContent(
+  bytes: Uint8Array,
+  header: JsonObject,
+  clock: Clock,
+  depth: number,
+): LayerContent {
+  const read = readPayload(bytes, header, depth, (t, d) => inspectLayer(t, clock, d));
+  return new LayerContent(read, header, clock);
+}
 
 function inspectJws(parsed: ParsedJws, base: LayerBase, clock: Clock): JwtInspectionOk {
   const { header } = parsed;
   const envelope = header['alg'] === 'none' ? 'unsecured' : 'JWS';
-  const layer = analysePayload(parsed.payloadBytes, header, clock, base.depth, (t, d) =>
-    inspectLayer(t, clock, d),
-  );
+  const content = readLayerContent(parsed.payloadBytes, header, clock, base.depth);
   const info = jwsAlgorithm(header['alg']);
-  const signatureSegment = parsed.segments[2]?.base64url ?? '';
-  const findings: LintFinding[] = [];
-  pushAll(findings, lintJwsAlgorithm(header, parsed.signature));
-  pushAll(findings, lintHeaderParams(header, 'JWS'));
-  pushAll(findings, duplicateFindings(parsed.headerText, 'header', header));
-  pushAll(findings, layer.findings);
-  // One literal, members in the documented order (a spread of `base` first costs a map per member).
-  return {
-    token: base.token,
-    normalization: base.normalization,
-    depth: base.depth,
-    ok: true,
-    kind: layer.payload.form === 'jwt' ? 'nested' : envelope,
-    envelope,
-    segments: parsed.segments,
-    header,
-    headerParams: explainHeader(header, clock.now),
-    payload: layer.payload,
-    claims: layer.claims,
-    times: layer.times,
-    signature: {
-      status: envelope === 'unsecured' ? 'none' : 'not-verified',
-      base64url: signatureSegment,
-      byteLength: parsed.signature.byteLength,
-      expectedByteLength: info?.signatureBytes ?? null,
+  return new Inspection(
+    {
+      token: base.token,
+      normalization: base.normalization,
+      depth: base.depth,
+      kind: content.payload.form === 'jwt' ? 'nested' : envelope,
+      envelope,
+      segments: parsed.segments,
+      header,
+      signature: {
+        status: envelope === 'unsecured' ? 'none' : 'not-verified',
+        base64url: parsed.segments[2]?.base64url ?? '',
+        byteLength: parsed.signature.byteLength,
+        expectedByteLength: info?.signatureBytes ?? null,
+      },
+      encryption: null,
     },
-    encryption: null,
-    findings: sortFindings(findings),
-    inner: layer.inner,
-  };
-}
-
-function pushAll(into: LintFinding[], items: readonly LintFinding[]): void {
-  for (const item of items) into.push(item);
-}
-
-function describePart(name: SegmentName, alg: string, enc: string, byteLength: number): string {
-  switch (name) {
-    case 'encrypted-key':
-      return byteLength === 0
-        ? `Empty: with ${alg} the content key is not transported in the token.`
-        : `The content key, encrypted for the recipient with ${alg} (${byteLength} bytes).`;
-    case 'iv':
-      return `Initialization vector for ${enc} (${byteLength} bytes).`;
-    case 'ciphertext':
-      return `The encrypted payload (${byteLength} bytes); only the recipient's key can decrypt it.`;
-    case 'tag':
-      return `Authentication tag (${byteLength} bytes): proves the ciphertext and the protected header were not altered.`;
-    default:
-      return `Protected header (${byteLength} bytes).`;
-  }
+    content,
+    { envelope: 'JWS', headerText: parsed.headerText, signature: parsed.signature },
+    clock,
+  );
 }
 
 function inspectJwe(parsed: ParsedJwe, base: LayerBase, clock: Clock): JwtInspectionOk {
@@ -85,41 +51,27 @@ function inspectJwe(parsed: ParsedJwe, base: LayerBase, clock: Clock): JwtInspec
   const enc = typeof header['enc'] === 'string' ? header['enc'] : null;
   const cty = header['cty'];
   const nested = typeof cty === 'string' && /^(application\/)?jwt$/i.test(cty);
-  const parts: EncryptedPart[] = parsed.segments
-    .filter((s) => s.name !== 'header')
-    .map((s) => ({
-      ...s,
-      description: describePart(s.name, alg ?? '?', enc ?? '?', s.byteLength),
-    }));
-  const findings = [
-    ...lintJweHeader(header),
-    ...lintHeaderParams(header, 'JWE'),
-    ...duplicateFindings(parsed.headerText, 'header', header),
-  ];
-  if (nested)
-    findings.push(
-      finding(
-        'nested-token',
-        'cty: JWT — the encrypted content is itself a JWT (usually a signed one). Decrypt it with the recipient key to see and verify it.',
-        { segment: 'header', claim: 'cty' },
-      ),
-    );
-  return {
-    ...base,
-    ok: true,
-    kind: nested ? 'nested' : 'JWE',
-    envelope: 'JWE',
-    segments: parsed.segments,
-    header,
-    headerParams: explainHeader(header, clock.now),
-    payload: null,
-    claims: [],
-    times: null,
-    signature: null,
-    encryption: { status: 'encrypted', algorithm: alg, encryption: enc, parts },
-    findings: sortFindings(findings),
-    inner: null,
-  };
+  return new Inspection(
+    {
+      token: base.token,
+      normalization: base.normalization,
+      depth: base.depth,
+      kind: nested ? 'nested' : 'JWE',
+      envelope: 'JWE',
+      segments: parsed.segments,
+      header,
+      signature: null,
+      encryption: {
+        status: 'encrypted',
+        algorithm: alg,
+        encryption: enc,
+        parts: explainEncryptedParts(parsed.segments, alg, enc),
+      },
+    },
+    null,
+    { envelope: 'JWE', headerText: parsed.headerText, nested },
+    clock,
+  );
 }
 
 /** Fills a JWE inspection with its decrypted plaintext (claims, or a nested JWT). Used by decryptJwe. */
@@ -128,75 +80,23 @@ export function withPlaintext(
   plaintext: Uint8Array,
   clock: Clock,
 ): JwtInspectionOk {
-  const layer = analysePayload(plaintext, jwe.header, clock, jwe.depth, (t, d) =>
-    inspectLayer(t, clock, d),
-  );
-  // The "decrypt it to see the nested JWT" note is answered now; the layer brings its own findings.
-  const kept = jwe.findings.filter((f) => f.id !== 'nested-token');
-  return {
-    ...jwe,
-    kind: layer.payload.form === 'jwt' ? 'nested' : 'JWE',
-    payload: layer.payload,
-    claims: layer.claims,
-    times: layer.times,
-    inner: layer.inner,
-    encryption: jwe.encryption === null ? null : { ...jwe.encryption, status: 'decrypted' },
-    findings: sortFindings([...kept, ...layer.findings]),
-  };
-}
-
-interface LayerBase {
-  readonly token: string;
-  readonly normalization: readonly string[];
-  readonly depth: number;
-}
-
-/** A layer taken apart (normalised and parsed), or the inspection that says why it cannot be. */
-type LayerRead =
-  | { readonly ok: true; readonly base: LayerBase; readonly parsed: ParsedJws | ParsedJwe }
-  | { readonly ok: false; readonly inspection: JwtInspectionError };
-
-function internalError(base: LayerBase, cause: unknown): JwtInspectionError {
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return {
-    ...base,
-    ok: false,
-    error: {
-      code: 'internal',
-      segment: 'input',
-      message: `Keysmith could not inspect this input (${message}).`,
+  const content = readLayerContent(plaintext, jwe.header, clock, jwe.depth);
+  return new Inspection(
+    {
+      token: jwe.token,
+      normalization: jwe.normalization,
+      depth: jwe.depth,
+      kind: content.payload.form === 'jwt' ? 'nested' : 'JWE',
+      envelope: jwe.envelope,
+      segments: jwe.segments,
+      header: jwe.header,
+      signature: jwe.signature,
+      encryption: jwe.encryption === null ? null : { ...jwe.encryption, status: 'decrypted' },
     },
-  };
-}
-
-function readLayer(input: unknown, depth: number): LayerRead {
-  let base: LayerBase = { token: '', normalization: [], depth };
-  try {
-    if (typeof input !== 'string')
-      return {
-        ok: false,
-        inspection: {
-          ...base,
-          ok: false,
-          error: {
-            code: 'empty-input',
-            segment: 'input',
-            message: 'Nothing to inspect: the input is not text.',
-          },
-        },
-      };
-    if (input.length > MAX_INPUT_LENGTH * 2)
-      return { ok: false, inspection: tooLarge(base, input.length) };
-    const normalized = normalizeInput(input);
-    if (normalized.token.length > MAX_INPUT_LENGTH)
-      return { ok: false, inspection: tooLarge(base, normalized.token.length) };
-    base = { token: normalized.token, normalization: normalized.steps, depth };
-    const parsed = parseCompact(normalized.token, normalized.bare);
-    if (!parsed.ok) return { ok: false, inspection: { ...base, ok: false, error: parsed.error } };
-    return { ok: true, base, parsed: parsed.token };
-  } catch (cause) {
-    return { ok: false, inspection: internalError(base, cause) };
-  }
+    content,
+    { envelope: 'decrypted', jwe },
+    clock,
+  );
 }
 
 function inspectLayer(input: unknown, clock: Clock, depth: number): JwtInspection {
@@ -251,19 +151,10 @@ export function readToken(input: string, clock: Clock): TokenReading {
   }
 }
 
-function tooLarge(base: LayerBase, length: number): JwtInspectionError {
-  return {
-    ...base,
-    ok: false,
-    error: {
-      code: 'too-large',
-      segment: 'input',
-      message: `The input is ${length.toLocaleString('en-US')} characters; Keysmith reads tokens up to ${MAX_INPUT_LENGTH.toLocaleString('en-US')}.`,
-    },
-  };
-}
-
-/** Decodes, explains and lints a pasted token without verifying it; never throws. */
+/**
+ * Decodes, explains and lints a pasted token without verifying it; never throws. The decoding
+ * happens now; explanations, times and findings when first read (see explain/inspection.ts).
+ */
 export function inspectJwt(input: string, options: TimeOptions = {}): JwtInspection {
   try {
     return inspectLayer(input, resolveClock(options), 0);

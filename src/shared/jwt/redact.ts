@@ -1,4 +1,4 @@
-import { encodeBase64urlText } from './base64url';
+import { encodeBase64urlText } from './encoding/base64url';
 import { inspectJwt } from './inspect';
 import type { JsonObject, JsonValue, JwtError } from './types';
 

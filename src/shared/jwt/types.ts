@@ -1,6 +1,7 @@
 /**
- * The data shapes of the JWT debugger. Everything here is plain, serialisable and readonly, so an
- * inspection can cross IPC, live in a store or be snapshot-tested as is.
+ * The data shapes of the JWT debugger: readonly and serialisable with JSON.stringify, so an
+ * inspection can live in a store or be snapshot-tested as is (see JwtInspectionOk for the members
+ * it works out when first read).
  */
 
 /** Any JSON value, as decoded from a header or a payload. */
@@ -24,6 +25,7 @@ export type JwtErrorCode =
   | 'base64url-padding'
   | 'base64url-alphabet'
   | 'base64url-length'
+  | 'base64url-noncanonical'
   | 'utf8'
   | 'json'
   | 'not-an-object'
@@ -170,7 +172,11 @@ export type JwtKind = 'JWS' | 'unsecured' | 'JWE' | 'nested';
 /** The serialisation of one layer, whatever it wraps. */
 export type JwtEnvelope = 'JWS' | 'unsecured' | 'JWE';
 
-/** A token that could be read. */
+/**
+ * A token that could be read. `headerParams`, `claims`, `times` and `findings` are worked out when
+ * first read (getters, kept once computed, against the inspection's clock); JSON.stringify writes
+ * every member in this order, while a spread or structuredClone copies only the others.
+ */
 export interface JwtInspectionOk {
   readonly ok: true;
   readonly kind: JwtKind;

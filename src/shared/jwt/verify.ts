@@ -1,16 +1,18 @@
-import { compactVerify, importJWK, type CryptoKey, type JWK } from 'jose';
-import { jwsAlgorithm } from './algorithms';
-import { decodeBase64urlLenient } from './base64url';
-import { checkClaims, type ClaimIssue, type ClaimsCheck } from './claims-check';
-import { resolveClock } from './clock';
-import { finding } from './findings';
+import { compactVerify } from 'jose';
 import { readToken } from './inspect';
-import { describeKey } from './key-describe';
-import { publicJwk, type LoadedKey } from './key-load';
-import type { KeyAttempt, KeyDescription, KeyInput, SkippedKey } from './key-types';
-import { keysAtOnce, loadKeys } from './keys';
+import { jwsAlgorithm } from './keys/algorithms';
+import { confusionReason, describeKeyText } from './keys/confusion';
+import { describeKey } from './keys/describe';
+import type { KeyText } from './keys/key-text';
+import { keysAtOnce, loadKeys } from './keys/load';
+import type { LoadedKey } from './keys/loaded-key';
+import { secretBytes, verificationKey } from './keys/material';
+import { allowlist, keyFindings, mismatchReason, selectCandidates } from './keys/select';
+import type { KeyAttempt, KeyDescription, KeyInput, SkippedKey } from './keys/types';
+import { finding } from './lint/rules';
+import { checkClaims, type ClaimIssue, type ClaimsCheck } from './time/claims-check';
+import { resolveClock } from './time/clock';
 import type { LintFinding, TimeOptions } from './types';
-import { allowlist, keyFindings, mismatchReason, selectCandidates } from './verify-key';
 
 /** Options of verifyJwt: the clock, an optional narrower algorithm list, expected iss/aud. */
 export interface VerifyOptions extends TimeOptions {
@@ -37,6 +39,7 @@ export type VerifyErrorCode =
   | 'signature-invalid'
   | 'crit-unsupported'
   | 'key-too-weak'
+  | 'alg-confusion'
   | 'internal';
 
 /**
@@ -121,42 +124,38 @@ function classify(error: unknown): Failure {
   return { code: 'key-invalid', reason: `The key cannot be used: ${message}` };
 }
 
-// Imported CryptoKeys per loaded key and algorithm; loaded keys of public key sets are cached by
-// loadKeys, so repeated verification with the same key skips the import too. An import still
-// under way is shared as its promise; once done, the key itself is kept, so that later calls need
-// not wait for a promise at all.
-const imported = new WeakMap<LoadedKey, Map<string, CryptoKey | Promise<CryptoKey>>>();
-
-function keyMaterial(key: LoadedKey, alg: string): CryptoKey | Uint8Array | Promise<CryptoKey> {
-  if (key.jwk.kty === 'oct') {
-    const k = decodeBase64urlLenient(key.jwk.k ?? '');
-    if (!k.ok) throw new TypeError('The secret is not base64url');
-    return k.bytes;
-  }
-  let perAlg = imported.get(key);
-  if (perAlg === undefined) {
-    perAlg = new Map();
-    imported.set(key, perAlg);
-  }
-  return perAlg.get(alg) ?? startImport(perAlg, key, alg);
-}
-
-function startImport(
-  perAlg: Map<string, CryptoKey | Promise<CryptoKey>>,
-  key: LoadedKey,
+/**
+ * An HMAC token checked with the text of a key as its secret: refused whatever the HMAC says,
+ * with the reason in words. Whether the HMAC does match that text is worth saying (it is how a
+ * forgery looks), so it is checked, but it never makes the result valid.
+ */
+async function confusion(
+  token: string,
   alg: string,
-): Promise<CryptoKey> {
-  const jwk: JWK = { ...publicJwk(key.jwk) };
-  delete jwk.alg;
-  delete jwk.use;
-  delete jwk.key_ops;
-  const pending = importJWK(jwk, alg) as Promise<CryptoKey>;
-  perAlg.set(alg, pending);
-  pending.then(
-    (cryptoKey) => perAlg.set(alg, cryptoKey),
-    () => perAlg.delete(alg),
+  candidate: LoadedKey,
+  keyText: KeyText,
+  description: KeyDescription,
+  findings: readonly LintFinding[],
+  skipped: readonly SkippedKey[],
+): Promise<VerifyFailure> {
+  const macMatches = await compactVerify(token, secretBytes(candidate), { algorithms: [alg] }).then(
+    () => true,
+    () => false,
   );
-  return pending;
+  const what = await describeKeyText(keyText);
+  return fail('alg-confusion', confusionReason(alg, keyText, what, macMatches), {
+    key: description,
+    findings,
+    tried: [
+      {
+        key: description,
+        outcome: macMatches
+          ? 'the HMAC matches the key text: refused as algorithm confusion'
+          : 'refused as algorithm confusion',
+      },
+    ],
+    skipped,
+  });
 }
 
 /** Verifies a compact JWS with a supplied key; never throws. See VerifyResult for what `valid` means. */
@@ -232,8 +231,18 @@ async function verifyUnsafe(
         skipped: setSkips,
       });
     }
+    if (candidate.keyText !== undefined)
+      return confusion(
+        inspection.token,
+        alg,
+        candidate,
+        candidate.keyText,
+        description,
+        findings,
+        setSkips,
+      );
     try {
-      const material = keyMaterial(candidate, alg);
+      const material = verificationKey(candidate, alg);
       await compactVerify(
         inspection.token,
         material instanceof Promise ? await material : material,

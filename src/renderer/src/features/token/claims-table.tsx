@@ -1,6 +1,4 @@
-import { explainClaims } from '@shared/jwt/claims';
-import { explainHeader } from '@shared/jwt/header-params';
-import type { JsonObject } from '@shared/jwt';
+import { explainClaims, explainHeader, type JsonObject } from '@shared/jwt';
 import { ExplainedTable } from '../../components/explained-table';
 import { useNow } from '../../lib/use-now';
 
