@@ -19,10 +19,7 @@ import {
   createEnvironmentsService,
   type EnvironmentsService,
 } from './environments/environments-service';
-import {
-  refuseEveryConfirmation,
-  type ConfirmPort,
-} from './confirm/confirm-port';
+import { refuseEveryConfirmation, type ConfirmPort } from './confirm/confirm-port';
 import { createEventBus, type EventBus } from './event-bus';
 import { createJwksFetcher, type JwksFetcher } from './jwks/jwks-fetch';
 import { createIdempotencyLedger } from './credentials/idempotency-ledger';
@@ -93,7 +90,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const secrets = options.secretStore;
   const environmentStore = createEnvironmentStore(options.dataDir, { now });
   const environmentsLoad = await environmentStore.load();
-  const auditLog = createAuditLog(options.dataDir, { now });
+  const auditLog = createAuditLog(options.dataDir, { secrets, now });
+  // An older Keysmith's log (or entries written while the keychain was unavailable) goes into
+  // the keyed chain now, rather than at the next action; without a keychain it waits.
+  await auditLog.seal().catch(() => undefined);
   const auditRecorder = createAuditRecorder(auditLog, events);
   const ledger = createIdempotencyLedger(join(options.dataDir, 'pending-creates.json'));
   const rotationStore = createRotationStore(join(options.dataDir, 'rotations.json'));
