@@ -59,6 +59,22 @@ describe('the audit key and anchor live in the keychain', () => {
     expect(await restarted.verify()).toMatchObject({ state: 'unverifiable', entries: 4 });
   });
 
+  it('leaves an anchor someone else changed or deleted while the app ran where it is', async () => {
+    const log = await world.logWith(3);
+    const forged = { seq: 2, mac: 'e'.repeat(64) };
+    await world.keychain.set(AUDIT_ANCHOR_ACCOUNT, JSON.stringify(forged));
+    await log.append(action(4));
+    expect(await world.storedAnchor()).toEqual(forged);
+    expect(await log.verify()).toMatchObject({ state: 'broken', brokenAt: { entry: 2 } });
+
+    const other = await auditWorld();
+    const running = await other.logWith(2);
+    await other.keychain.delete(AUDIT_ANCHOR_ACCOUNT);
+    await running.append(action(3));
+    expect(await other.storedAnchor()).toBeNull();
+    expect(await running.verify()).toMatchObject({ state: 'unverifiable', entries: 3 });
+  });
+
   it('reads a deleted key as unverifiable, never makes a new one over keyed entries, and appends by hash', async () => {
     await world.logWith(3);
     await world.keychain.delete(AUDIT_KEY_ACCOUNT);

@@ -5,7 +5,7 @@ import type { AuditEntry, AuditVerification } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { readTextIfExists, syncFolder } from '../files/atomic-file';
 import { verifyAuditChain, type ChainKeys } from './audit-chain';
-import { createAuditKeyring } from './audit-keyring';
+import { createAnchorKeeper, createAuditKeyring } from './audit-keyring';
 import {
   LegacyHeadSchema,
   RECOVER_ACTION,
@@ -129,13 +129,7 @@ export function createAuditLog(dataDir: string, options: AuditLogOptions): Audit
   const keyring = createAuditKeyring(options.secrets);
   let tail: AuditTail | null = null;
   let key: Buffer | null = null;
-  /**
-   * Whether appends move the anchor, decided at the first keyed append of this process: only while
-   * the log holds the anchored entry, or has no keyed entry and no anchor yet. Otherwise the anchor
-   * stays as it is, so a cut-off tail or a deleted anchor stays detected after later appends.
-   */
-  let anchorFollows: boolean | null = null;
-
+  const anchor = createAnchorKeeper(keyring);
   const enqueue = createSerialQueue();
 
   const readLog = async (): Promise<string> => (await readTextIfExists(path)) ?? '';
@@ -156,10 +150,9 @@ export function createAuditLog(dataDir: string, options: AuditLogOptions): Audit
     if (key !== null) return key;
     try {
       const stored = await keyring.read();
-      if (anchorFollows === null) {
-        anchorFollows =
-          stored.anchor === null ? !start.hasKeyed : anchorHolds(await readLog(), stored.anchor);
-      }
+      await anchor.decide(stored.anchor, start.hasKeyed, async (found) =>
+        anchorHolds(await readLog(), found),
+      );
       key = stored.key ?? (start.hasKeyed ? null : await keyring.createKey());
       return key;
     } catch {
@@ -237,9 +230,7 @@ export function createAuditLog(dataDir: string, options: AuditLogOptions): Audit
     };
     // The entry is already durable: a failed anchor write is not the caller's failure (verify
     // then checks against the previous anchor, which the log still holds).
-    if (keyNow !== null && anchorFollows === true) {
-      await keyring.writeAnchor({ seq, mac: last }).catch(() => undefined);
-    }
+    if (keyNow !== null) await anchor.advance({ seq, mac: last });
     return entry === null ? null : entryOfLine(lines[lines.length - 1] as AuditLine);
   };
 
