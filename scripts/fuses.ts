@@ -12,6 +12,8 @@ export const KEYSMITH_FUSES: FuseConfig = {
   [FuseV1Options.RunAsNode]: false,
   [FuseV1Options.EnableCookieEncryption]: true,
   [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+  // Belt and braces: src/main/launch-policy.ts also refuses to start a packaged app with
+  // --inspect* (and --remote-debugging-*, --js-flags, which no fuse covers).
   [FuseV1Options.EnableNodeCliInspectArguments]: false,
   [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
   [FuseV1Options.OnlyLoadAppFromAsar]: true,

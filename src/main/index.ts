@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, Notification } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, Menu, Notification } from 'electron';
 import { createCore } from './core/create-core';
 import { createKeytarSecretStore } from './core/secrets/secret-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -7,18 +7,18 @@ import { forwardEvents, registerElectronIpc } from './ipc/electron-ipc';
 import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';
 import { createSenderCheck } from './ipc/sender';
+import { decideLaunch, instanceOutcome, menuTemplate, type LaunchDecision } from './launch-policy';
 import { APP_ORIGIN } from './security-policy';
 import { createMainWindow, denyAllPermissions, lockDownWebContents } from './window';
 
-// Tests (and power users) may point the app at another data folder.
-if (process.env.KEYSMITH_USER_DATA) app.setPath('userData', process.env.KEYSMITH_USER_DATA);
-registerAppScheme();
-lockDownWebContents();
-if (!app.requestSingleInstanceLock()) app.quit();
-
-async function start(): Promise<void> {
+async function start(launch: LaunchDecision): Promise<void> {
   await app.whenReady();
   denyAllPermissions();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({ platform: process.platform, appName: app.name, devTools: launch.devTools }),
+    ),
+  );
   serveRenderer(join(import.meta.dirname, '../renderer'));
   const core = await createCore({
     dataDir: app.getPath('userData'),
@@ -32,15 +32,15 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
   });
-  const devServer = process.env.ELECTRON_RENDERER_URL;
+  const devServer = launch.rendererUrlOverride;
   const router = createRouter({
     handlers: createHandlers(core),
-    checkSender: createSenderCheck(devServer && !app.isPackaged ? [devServer] : [APP_ORIGIN]),
+    checkSender: createSenderCheck(devServer !== null ? [devServer] : [APP_ORIGIN]),
     onRejected: (channel, reason) => console.warn(`[ipc] ${channel}: ${reason}`),
   });
   registerElectronIpc(router);
   const open = (): void => {
-    const window = createMainWindow();
+    const window = createMainWindow({ devTools: launch.devTools, devServer });
     const stop = forwardEvents(core.events, window);
     window.on('closed', stop);
   };
@@ -51,11 +51,35 @@ async function start(): Promise<void> {
   app.on('will-quit', () => void core.dispose());
 }
 
-start().catch((error: unknown) => {
-  // Nothing else can show this: the window may not exist yet.
-  dialog.showErrorBox(
-    'Keysmith could not start',
-    `${error instanceof Error ? error.message : String(error)}\n\nYour data folder is ${app.getPath('userData')}.`,
-  );
-  app.exit(1);
-});
+/** Applies the launch policy: refuse, or exit as a second instance, or start. */
+function main(): void {
+  const launch = decideLaunch(process.argv, process.env, app.isPackaged);
+  if (launch.refuse !== null) {
+    // Before `ready`, on Linux this prints to stderr instead of showing a dialog.
+    dialog.showErrorBox('Keysmith will not start', launch.refuse);
+    app.exit(1);
+    return;
+  }
+  for (const name of launch.ignoredEnv) {
+    console.warn(`Keysmith: ignoring ${name}, which only a development build honours.`);
+  }
+  // Tests and development may point the app at another data folder (never a packaged build).
+  if (launch.userDataOverride !== null) app.setPath('userData', launch.userDataOverride);
+  // The lock is per userData folder, so it is taken after the folder is chosen.
+  if (instanceOutcome(app.requestSingleInstanceLock()) === 'exit') {
+    app.exit(0);
+    return;
+  }
+  registerAppScheme();
+  lockDownWebContents();
+  start(launch).catch((error: unknown) => {
+    // Nothing else can show this: the window may not exist yet.
+    dialog.showErrorBox(
+      'Keysmith could not start',
+      `${error instanceof Error ? error.message : String(error)}\n\nYour data folder is ${app.getPath('userData')}.`,
+    );
+    app.exit(1);
+  });
+}
+
+main();

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { BrowserWindow, app, session, shell } from 'electron';
 import { APP_ORIGIN, isSafeExternalUrl } from './security-policy';
 
-/** The URL the window loads: the dev server in development, the packaged page otherwise. */
-export function rendererUrl(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? `${APP_ORIGIN}/index.html`;
+/** The URL the window loads: the dev server the launch policy allowed, or the app's own page. */
+export function rendererUrl(devServer: string | null): string {
+  return devServer ?? `${APP_ORIGIN}/index.html`;
 }
 
 /** Denies every permission request (camera, notifications API, geolocation, …) from web content. */
@@ -29,8 +29,16 @@ export function lockDownWebContents(): void {
   });
 }
 
+/** What the launch policy (launch-policy.ts) decided for the window. */
+export interface MainWindowOptions {
+  /** False in a packaged build: DevTools cannot be opened at all. */
+  readonly devTools: boolean;
+  /** The development server's URL, or null for the app's own page. */
+  readonly devServer: string | null;
+}
+
 /** Creates the main window with every security setting chosen on purpose. */
-export function createMainWindow(): BrowserWindow {
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -55,9 +63,10 @@ export function createMainWindow(): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools: options.devTools,
     },
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(rendererUrl());
+  void window.loadURL(rendererUrl(options.devServer));
   return window;
 }

@@ -131,12 +131,32 @@ export interface AuditEntry {
   readonly outcome?: string;
 }
 
-/** The result of checking the audit log's hash chain. */
-export interface AuditVerification {
-  readonly valid: boolean;
-  readonly entries: number;
-  readonly brokenAt?: { readonly line: number; readonly reason: string };
+/** A run of audit entries, by number (both ends included). */
+export interface AuditRange {
+  readonly from: number;
+  readonly to: number;
 }
+
+/**
+ * The result of checking the audit log's keyed chain. `intact`: every entry carries a valid MAC
+ * under the key in the keychain and the log reaches the keychain's anchor (`hashOnly`: runs written
+ * without the key, by an older Keysmith or while the keychain was unavailable, proven by their
+ * hash chain and sealed with the key afterwards). `broken`: the first entry that cannot be trusted
+ * (`entry` is its number, `line` its line in the file). `unverifiable`: nothing found wrong, but
+ * nothing proven either (no keychain, no key, no anchor, or entries not sealed yet).
+ */
+export type AuditVerification =
+  | {
+      readonly state: 'intact';
+      readonly entries: number;
+      readonly hashOnly: readonly AuditRange[];
+    }
+  | {
+      readonly state: 'broken';
+      readonly entries: number;
+      readonly brokenAt: { readonly entry: number; readonly line: number; readonly reason: string };
+    }
+  | { readonly state: 'unverifiable'; readonly entries: number; readonly reason: string };
 
 /** What a copy through main did. */
 export interface CopyOutcome {

@@ -43,6 +43,8 @@ export type AppError =
   | { readonly kind: 'not-found'; readonly message: string }
   | { readonly kind: 'conflict'; readonly message: string }
   | { readonly kind: 'forbidden'; readonly message: string }
+  /** The person declined (or did not answer) a confirmation main asked for: nothing was done. */
+  | { readonly kind: 'cancelled'; readonly message: string }
   | { readonly kind: 'internal'; readonly message: string };
 
 /** An Error that carries an AppError, so core services can throw and the router can report it intact. */

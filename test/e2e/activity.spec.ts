@@ -1,3 +1,6 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AUDIT_ANCHOR_ACCOUNT } from '../../src/main/core/audit/audit-keyring';
 import {
   addEnvironment,
   dialog,
@@ -61,4 +64,43 @@ test('the activity log lists actions newest first, filters by environment and sh
     )
     .toBeGreaterThanOrEqual(before);
   await expect(page.getByTestId('chain-status')).toContainText('Audit chain intact');
+});
+
+test('the chain status says in words when the log is broken and when it cannot be verified', async ({
+  app,
+  sandboxes,
+}, testInfo) => {
+  const api = await sandboxes.start();
+  await app.open();
+  const { page } = app;
+  await addEnvironment(page, sandboxEnvironment(api, 'Alpha', 'staging'));
+  await addEnvironment(page, sandboxEnvironment(api, 'Beta', 'development'));
+  const status = page.getByTestId('chain-status');
+  const showActivity = async () => {
+    // Leave the tab and come back: it verifies again on open.
+    await page.getByRole('tab', { name: 'Credentials' }).click();
+    await page.getByRole('tab', { name: 'Activity' }).click();
+  };
+  await showActivity();
+  await expect(status).toContainText('Audit chain intact');
+
+  // Someone with the files, not the keychain, cuts the last entry off the log.
+  const path = join(app.dataDir, 'audit.log');
+  const original = await readFile(path, 'utf8');
+  const lines = original.split('\n').slice(0, -1);
+  await writeFile(path, `${lines.slice(0, -1).join('\n')}\n`);
+  await showActivity();
+  await expect(status).toContainText(`Audit chain broken at entry ${lines.length}`);
+  await expect(status).toContainText('removed from the end');
+  await expect(status).toHaveAttribute('role', 'alert');
+  await saveScreenshot(page, testInfo, 'activity-chain-broken');
+
+  // The log restored, but the anchor deleted from the keychain: nothing can prove the log.
+  await writeFile(path, original);
+  await app.secretStore.delete(AUDIT_ANCHOR_ACCOUNT);
+  await showActivity();
+  await expect(status).toContainText('Audit chain cannot be verified');
+  await expect(status).toContainText('anchor is missing from the keychain');
+  await expect(status).not.toContainText('intact');
+  await saveScreenshot(page, testInfo, 'activity-chain-unverifiable');
 });

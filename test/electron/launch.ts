@@ -21,12 +21,17 @@ export function electronBinary(): { path: string } | { missing: string } {
     : { missing: `the Electron binary ${binary} is missing` };
 }
 
-/** Launches the built app with its own userData folder. */
-export async function launchApp(binary: string): Promise<ElectronApplication> {
-  const userData = mkdtempSync(join(tmpdir(), 'keysmith-electron-'));
+/** The built app's main script, as the Electron binary is given it. */
+export const MAIN_SCRIPT = join(ROOT, 'out/main/index.js');
+
+/** Launches the built app with its own userData folder (or the one given). */
+export async function launchApp(
+  binary: string,
+  userData = mkdtempSync(join(tmpdir(), 'keysmith-electron-')),
+): Promise<ElectronApplication> {
   return _electron.launch({
     executablePath: binary,
-    args: [join(ROOT, 'out/main/index.js')],
+    args: [MAIN_SCRIPT],
     env: { ...process.env, KEYSMITH_USER_DATA: userData, ELECTRON_ENABLE_LOGGING: '1' },
   });
 }

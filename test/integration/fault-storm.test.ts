@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createIdempotencyLedger } from '../../src/main/core/credentials/idempotency-ledger';
-import { secretAccount } from '../../src/main/core/secrets/secret-store';
+import { isCredentialAccount, secretAccount } from '../../src/main/core/secrets/secret-store';
 import type { Fault } from '../../src/sandbox';
 import type { CapturedCredential } from '../../src/shared/domain';
 import { toAppError } from '../../src/shared/errors';
@@ -183,7 +183,7 @@ describe(`fault storm (seed ${SEED.toString(16)})`, () => {
       const stored = await secretStore.get(secretAccount(envId, credential.clientId));
       expect(stored, `secret of ${credential.clientId}`).toBe(capture?.clientSecret);
     }
-    const accounts = new Set(await secretStore.list());
+    const accounts = new Set((await secretStore.list()).filter(isCredentialAccount));
     const expected = new Set(
       [sbx.bootstrap.clientId, ...made.map((c) => c.clientId)].map((id) =>
         secretAccount(envId, id),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { EnvironmentView } from '../../src/shared/domain';
 import type { AppError } from '../../src/shared/errors';
-import type { AppInfo } from '../../src/shared/domain';
+import type { AppInfo, AuditEntry, AuditVerification } from '../../src/shared/domain';
 import { isolatedEnv, jsonLines, runChild, type ChildRun } from '../fixtures/child-run';
 import { filesUnder } from '../support/files-under';
 import type { AppRunLine } from '../fixtures/keychainless-app';
@@ -187,6 +187,13 @@ describe('the app without a usable keychain', () => {
     expect(environments.map((environment) => environment.name)).toEqual(['Local sandbox']);
     expect(environments[0]).toMatchObject({ verification: 'not-verified', hasSecret: false });
 
+    // The audit log still takes entries, and reads unverifiable, never intact.
+    expect(value<readonly AuditEntry[]>('audit:list').length).toBeGreaterThan(0);
+    expect(value<AuditVerification>('audit:verify')).toMatchObject({
+      state: 'unverifiable',
+      reason: expect.stringMatching(/keychain is unavailable/),
+    });
+
     // The Local sandbox's bootstrap secret, the pasted secret and the token it minted.
     expect(canaries).toHaveLength(3);
     const { hits, filesSearched } = await plaintextHits(dataDir, canaries, [run]);
@@ -223,6 +230,8 @@ describe('the app without a usable keychain', () => {
         expect(failure.message, step).toMatch(/keychain is locked/i);
         expect(failure.message, step).toMatch(/unlock it/i);
       }
+      // The seed session's keyed entries cannot be proven while the keyring is locked.
+      expect(value<AuditVerification>('audit:verify')).toMatchObject({ state: 'unverifiable' });
       // The environments are still listed (the keychain being locked hides no environment).
       const environments = value<readonly EnvironmentView[]>('environments:list');
       expect(environments.map((environment) => environment.name)).toEqual(['Local sandbox']);

@@ -19,6 +19,7 @@ import {
   createEnvironmentsService,
   type EnvironmentsService,
 } from './environments/environments-service';
+import { refuseEveryConfirmation, type ConfirmPort } from './confirm/confirm-port';
 import { createEventBus, type EventBus } from './event-bus';
 import { createJwksFetcher, type JwksFetcher } from './jwks/jwks-fetch';
 import { createIdempotencyLedger } from './credentials/idempotency-ledger';
@@ -46,6 +47,11 @@ export interface CoreOptions {
   readonly notify?: Notify;
   /** How often due tokens are renewed; 0 disables the timer. */
   readonly tokenTickMs?: number;
+  /**
+   * Asks a person to confirm production actions, on a surface the page cannot answer (a trusted
+   * window in Electron; a scripted answer in tests). Default: refuse every confirmation.
+   */
+  readonly confirm?: ConfirmPort;
   /** How patient the credentials API client is (timeout, retry pacing); tests shorten it. */
   readonly apiOptions?: Pick<CredentialsApiOptions, 'timeoutMs' | 'retry' | 'sleep' | 'random'>;
 }
@@ -60,6 +66,8 @@ export interface Core {
   readonly tokens: TokenService;
   readonly clipboard: ClipboardGuard;
   readonly auditLog: AuditLog;
+  /** Where production actions are confirmed (the host's port, or one that refuses everything). */
+  readonly confirm: ConfirmPort;
   /** The JWT debugger's JWKS download, over the app's fetch. */
   readonly jwks: JwksFetcher;
   /** The JWT debugger's pinned tokens and their expiry reminders. */
@@ -78,10 +86,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   await mkdir(options.dataDir, { recursive: true });
   const events = createEventBus();
+  const confirm = options.confirm ?? refuseEveryConfirmation;
   const secrets = options.secretStore;
   const environmentStore = createEnvironmentStore(options.dataDir, { now });
   const environmentsLoad = await environmentStore.load();
-  const auditLog = createAuditLog(options.dataDir, { now });
+  const auditLog = createAuditLog(options.dataDir, { secrets, now });
+  // An older Keysmith's log (or entries written while the keychain was unavailable) goes into
+  // the keyed chain now, rather than at the next action; without a keychain it waits.
+  await auditLog.seal().catch(() => undefined);
   const auditRecorder = createAuditRecorder(auditLog, events);
   const ledger = createIdempotencyLedger(join(options.dataDir, 'pending-creates.json'));
   const rotationStore = createRotationStore(join(options.dataDir, 'rotations.json'));
@@ -153,6 +165,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tokens,
     clipboard,
     auditLog,
+    confirm,
     jwks,
     watchList,
     environmentsLoad,

@@ -1,148 +1,91 @@
-import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { canonicalJson } from '../../../shared/canonical-json';
-import type { AuditEntry, AuditVerification } from '../../../shared/domain';
+import type { AuditRange, AuditVerification } from '../../../shared/domain';
+import {
+  GENESIS_HASH,
+  RECOVER_ACTION,
+  SEAL_ACTION,
+  chainValueOf,
+  hashOfLine,
+  macOfLine,
+  parseAuditLine,
+  readLine,
+  splitLines,
+  type AuditAnchor,
+  type AuditLine,
+  type LegacyHead,
+} from './audit-lines';
 
-/** The `prev` of the first line: 64 zeros. */
-export const GENESIS_HASH = '0'.repeat(64);
-
-/**
- * The action of the line an append writes after finding lines an interrupted write left
- * unreadable; its `skippedLines` names them, so verification can tell a crash from tampering.
- */
-export const RECOVER_ACTION = 'audit.recover';
-
-/** The last entry the log knows it appended (kept in `audit.head`), to detect a cut-off tail. */
-export interface AuditAnchor {
-  readonly seq: number;
-  readonly hash: string;
+/** What the keychain held when the log was checked. */
+export interface ChainKeys {
+  /** False when the keychain could not be read: then nothing can be proven. */
+  readonly keychainAvailable: boolean;
+  /** The audit key, or null when the keychain has none. */
+  readonly key: Buffer | null;
+  /** The last keyed entry appended, or null when the keychain has none. */
+  readonly anchor: AuditAnchor | null;
 }
 
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
-
-/** One line of audit.log (loose: fields a later version adds are kept, and hashed). */
-const AuditLineSchema = z.looseObject({
-  seq: z.number().int().min(1),
-  at: z.string(),
-  environmentId: z.string().nullable(),
-  action: z.string().min(1),
-  clientId: z.string().optional(),
-  idempotencyKey: z.string().optional(),
-  instance: z.string().optional(),
-  outcome: z.string().optional(),
-  skippedLines: z.array(z.number().int().min(1)).optional(),
-  prev: Hex64,
-  hash: Hex64,
-});
-
-/** A parsed audit line: the entry plus its chain fields. */
-export type AuditLine = z.infer<typeof AuditLineSchema>;
-
-/** The anchor file's content. */
-export const AuditAnchorSchema = z.object({ seq: z.number().int().min(0), hash: Hex64 });
-
-/** The sha256 (hex) of a line's canonical JSON without its `hash` field. */
-export function hashOfLine(line: Readonly<Record<string, unknown>>): string {
-  const { hash: _hash, ...rest } = line;
-  return createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
-}
-
-/** The AuditEntry part of a line (drops the chain fields). */
-export function entryOfLine(line: AuditLine): AuditEntry {
-  return {
-    seq: line.seq,
-    at: line.at,
-    environmentId: line.environmentId,
-    action: line.action,
-    ...(line.clientId !== undefined ? { clientId: line.clientId } : {}),
-    ...(line.idempotencyKey !== undefined ? { idempotencyKey: line.idempotencyKey } : {}),
-    ...(line.instance !== undefined ? { instance: line.instance } : {}),
-    ...(line.outcome !== undefined ? { outcome: line.outcome } : {}),
-  };
-}
-
-/** Splits log text into its lines, and says whether it ends cleanly (empty, or with a newline). */
-function splitLines(text: string): { readonly lines: string[]; readonly endsCleanly: boolean } {
-  const endsCleanly = text === '' || text.endsWith('\n');
-  const lines = text.split('\n');
-  if (endsCleanly) lines.pop();
-  return { lines, endsCleanly };
-}
-
-/** Reads a line: null when it is not JSON at all (what an interrupted write leaves). */
-function readLine(raw: string): { readonly json: unknown } | null {
-  try {
-    return { json: JSON.parse(raw) as unknown };
-  } catch {
-    return null;
-  }
-}
-
-/** Every readable entry of the log, oldest first, skipping lines that are not entries. */
-export function parseAuditLines(text: string): AuditLine[] {
-  const result: AuditLine[] = [];
-  for (const raw of splitLines(text).lines) {
-    const parsed = AuditLineSchema.safeParse(readLine(raw)?.json);
-    if (parsed.success) result.push(parsed.data);
-  }
-  return result;
-}
-
-/** Where the next append continues the chain, and what it must repair first. */
-export interface AuditTail {
-  readonly seq: number;
-  readonly hash: string;
-  /** Lines after the last entry that are not JSON: the next append records them as skipped. */
-  readonly unreadable: readonly number[];
-  readonly lineCount: number;
-  /** False when the last line has no newline yet (an interrupted write): the next append adds one. */
-  readonly endsCleanly: boolean;
-}
-
-/** Finds where the chain ends in a log's text. */
-export function auditTailOf(text: string): AuditTail {
-  const { lines, endsCleanly } = splitLines(text);
-  let seq = 0;
-  let hash = GENESIS_HASH;
-  let unreadable: number[] = [];
-  lines.forEach((raw, index) => {
-    const read = readLine(raw);
-    if (read === null) {
-      unreadable.push(index + 1);
-      return;
-    }
-    unreadable = [];
-    const parsed = AuditLineSchema.safeParse(read.json);
-    if (parsed.success) ({ seq, hash } = parsed.data);
-  });
-  return { seq, hash, unreadable, lineCount: lines.length, endsCleanly };
-}
-
-/** True when the log still holds the anchored entry (or the anchor is the empty log's). */
-export function anchorHolds(text: string, anchor: AuditAnchor): boolean {
-  if (anchor.seq === 0) return true;
-  return parseAuditLines(text).some((line) => line.seq === anchor.seq && line.hash === anchor.hash);
+/** Unkeyed lines since the last keyed one: their first entry, its line, and every hash. */
+interface UnkeyedRun {
+  readonly from: number;
+  readonly line: number;
+  readonly hashes: string[];
 }
 
 const sameNumbers = (a: readonly number[] | undefined, b: readonly number[]): boolean =>
   a !== undefined && a.length === b.length && a.every((value, index) => value === b[index]);
 
+const plural = (count: number, one: string, many: string): string =>
+  `${count} ${count === 1 ? one : many}`;
+
+/** Why a seal does not hold, or null when it seals exactly the run before it. */
+function sealProblem(seal: AuditLine, run: UnkeyedRun | null, lastSeq: number): string | null {
+  if (run === null || seal.sealedFrom !== run.from || seal.sealedTo !== lastSeq) {
+    return 'It claims to seal entries that are not the unkeyed ones right before it: lines were removed, inserted or moved.';
+  }
+  const head: LegacyHead | undefined = seal.legacyHead;
+  if (head === undefined) return null;
+  if (head.seq > lastSeq) {
+    const missing = head.seq - lastSeq;
+    return `The log an older Keysmith wrote had ${plural(missing, 'entry', 'entries')} more at its end (up to ${head.seq}) when it was sealed: they had been cut off.`;
+  }
+  if (run.hashes[head.seq - run.from] !== head.hash) {
+    return `Entry ${head.seq} of the log an older Keysmith wrote is not the one it last appended: that log was rewritten.`;
+  }
+  return null;
+}
+
 /**
- * Checks the hash chain of an audit log's text; `anchor` (from `audit.head`) also catches lines
- * cut off the end. Reports the first broken line (1-based) and why. Lines that are not JSON are
- * accepted only when the entry right after them is an `audit.recover` line naming them, which is
- * what an append writes after a crash left a torn line behind.
+ * Checks an audit log's text against the audit key and anchor. Every keyed line's MAC must match,
+ * every line must follow the one before it (number and `prev`), a run of unkeyed lines must be
+ * sealed by the keyed line after it, and the log must reach the anchor. Lines that are not JSON
+ * are accepted only when the entry right after them is an `audit.recover` line naming them (what
+ * an append writes after a crash left a torn line). The first line that fails is reported
+ * (`broken`); a log with nothing wrong is `intact` only when the keychain proves it.
  */
-export function verifyAuditLines(text: string, anchor?: AuditAnchor): AuditVerification {
+export function verifyAuditChain(text: string, keys: ChainKeys): AuditVerification {
   const { lines, endsCleanly } = splitLines(text);
+  const { key, anchor } = keys;
   let prev = GENESIS_HASH;
   let lastSeq = 0;
   let entries = 0;
   let unreadable: number[] = [];
-  const broken = (line: number, reason: string): AuditVerification => ({
-    valid: false,
+  let keyedSeen = false;
+  let run: UnkeyedRun | null = null;
+  const hashOnly: AuditRange[] = [];
+  const broken = (line: number, reason: string, entry = lastSeq + 1): AuditVerification => ({
+    state: 'broken',
     entries,
-    brokenAt: { line, reason },
+    brokenAt: { entry, line, reason },
+  });
+  /** A run of unkeyed lines where keyed ones stood: reported at its first entry. */
+  const rewrittenRun = (open: UnkeyedRun, proof: string): AuditVerification => ({
+    state: 'broken',
+    entries: entries - (lastSeq + 1 - open.from),
+    brokenAt: {
+      entry: open.from,
+      line: open.line,
+      reason: `Entries from ${open.from} on carry no MAC, yet ${proof}: they were rewritten without the audit key.`,
+    },
   });
 
   for (const [index, raw] of lines.entries()) {
@@ -152,17 +95,24 @@ export function verifyAuditLines(text: string, anchor?: AuditAnchor): AuditVerif
       unreadable.push(lineNumber);
       continue;
     }
-    const parsed = AuditLineSchema.safeParse(read.json);
+    const parsed = parseAuditLine(read.json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue !== undefined && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
       return broken(lineNumber, `It is not an audit entry (${where}${issue?.message ?? '?'}).`);
     }
     const line = parsed.data;
-    if (hashOfLine(line) !== line.hash) {
+    const keyed = line.mac !== undefined;
+    if (!keyed && hashOfLine(line) !== line.hash) {
       return broken(
         lineNumber,
         'Its content was changed after it was written: its hash does not match.',
+      );
+    }
+    if (keyed && key !== null && macOfLine(key, line) !== line.mac) {
+      return broken(
+        lineNumber,
+        'Its content was changed after it was written, or it was not written by Keysmith: its MAC does not match the audit key.',
       );
     }
     if (unreadable.length > 0) {
@@ -187,19 +137,39 @@ export function verifyAuditLines(text: string, anchor?: AuditAnchor): AuditVerif
         `Entry ${line.seq} is out of place (expected ${expected}): a line was inserted or moved.`,
       );
     }
+    if (line.action === SEAL_ACTION && !keyed) {
+      return broken(lineNumber, 'It is a seal without a MAC: only the audit key can seal entries.');
+    }
+    if (keyed && line.action === SEAL_ACTION) {
+      const problem = sealProblem(line, run, lastSeq);
+      if (problem !== null) return broken(lineNumber, problem);
+    } else if (keyed && run !== null) {
+      return rewrittenRun(run, `entry ${line.seq} after them does and nothing seals them`);
+    }
     if (line.prev !== prev) {
       return broken(
         lineNumber,
         'It does not follow the line before it: a line was removed, inserted or replaced.',
       );
     }
-    if (anchor !== undefined && line.seq === anchor.seq && line.hash !== anchor.hash) {
+    if (!keyed) run ??= { from: line.seq, line: lineNumber, hashes: [] };
+    if (anchor !== null && line.seq === anchor.seq && line.mac !== anchor.mac) {
+      if (run !== null && !keyed) {
+        return rewrittenRun(run, `the keychain's anchor says entry ${anchor.seq} was keyed`);
+      }
       return broken(
         lineNumber,
         'It is not the entry that was appended with this number: the log was rewritten.',
       );
     }
-    prev = line.hash;
+    if (!keyed) {
+      run?.hashes.push(line.hash ?? '');
+    } else {
+      if (run !== null) hashOnly.push({ from: run.from, to: lastSeq });
+      run = null;
+      keyedSeen = true;
+    }
+    prev = chainValueOf(line);
     lastSeq = line.seq;
     entries += 1;
   }
@@ -213,12 +183,37 @@ export function verifyAuditLines(text: string, anchor?: AuditAnchor): AuditVerif
         : 'It is not a valid audit entry (not JSON).',
     );
   }
-  if (anchor !== undefined && anchor.seq > lastSeq) {
+  if (anchor !== null && anchor.seq > lastSeq) {
     const missing = anchor.seq - lastSeq;
     return broken(
       lines.length + 1,
-      `The log ends at entry ${lastSeq} but entry ${anchor.seq} was appended: ${missing} line${missing === 1 ? ' was' : 's were'} removed from the end.`,
+      `The log ends at entry ${lastSeq} but the keychain's anchor says entry ${anchor.seq} was appended: ${plural(missing, 'line was', 'lines were')} removed from the end.`,
     );
   }
-  return { valid: true, entries };
+  const unverifiable = (reason: string): AuditVerification => ({
+    state: 'unverifiable',
+    entries,
+    reason,
+  });
+  if (!keys.keychainAvailable) {
+    return unverifiable(
+      'The OS keychain is unavailable, so the audit key and anchor cannot be read: edits and removed entries cannot be ruled out.',
+    );
+  }
+  if (keyedSeen && key === null) {
+    return unverifiable(
+      'The audit key is missing from the keychain: no entry’s MAC can be checked. New entries are kept by hash only.',
+    );
+  }
+  if (keyedSeen && anchor === null) {
+    return unverifiable(
+      'The anchor is missing from the keychain: entries cut off the end of the log would go unnoticed.',
+    );
+  }
+  if (run !== null) {
+    return unverifiable(
+      `Entries ${run.from}–${lastSeq} were written without the audit key (by an older Keysmith, or while the keychain was unavailable) and are not sealed yet: the next entry seals them.`,
+    );
+  }
+  return { state: 'intact', entries, hashOnly };
 }

@@ -26,6 +26,15 @@ export function secretAccount(environmentId: string, clientId: string): string {
   return `${environmentId}/${clientId}`;
 }
 
+/**
+ * True for an account that holds a credential's secret (`<environmentId>/<clientId>`). Accounts
+ * without a `/` are reserved for Keysmith's own entries (the audit key and anchor), so the two
+ * can never collide.
+ */
+export function isCredentialAccount(account: string): boolean {
+  return account.includes('/');
+}
+
 /** Maps a raw keychain failure to a reason and a message a person can act on. */
 export function describeKeychainFailure(error: unknown): {
   reason: KeychainReason;

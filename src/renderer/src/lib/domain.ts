@@ -1,6 +1,7 @@
 // The renderer's view of the domain: the shared types, re-exported for the features.
 export type {
   AuditEntry,
+  AuditRange,
   AuditVerification,
   CredentialView,
   EnvironmentKind,

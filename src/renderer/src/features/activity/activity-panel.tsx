@@ -6,7 +6,7 @@ import { useActivity } from './activity-store';
 import { ChainStatus } from './chain-status';
 import './activity.css';
 
-/** The Activity tab: the hash-chained audit log, newest first, filterable by environment. */
+/** The Activity tab: the keyed (HMAC) audit log, newest first, filterable by environment. */
 export function ActivityPanel() {
   const {
     entries,

@@ -90,6 +90,13 @@ export function describeError(error: AppError): ErrorDescription {
         advice: 'Keysmith refused this request for safety; this is not something a retry fixes.',
         retryable: false,
       };
+    case 'cancelled':
+      return {
+        heading: 'Not confirmed',
+        message: error.message,
+        advice: 'Nothing was changed. Start the action again to be asked once more.',
+        retryable: false,
+      };
     case 'not-found':
       return { heading: 'Not found', message: error.message, retryable: false };
     case 'conflict':

@@ -1,52 +1,32 @@
-import { createHash } from 'node:crypto';
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { createHash, createHmac } from 'node:crypto';
+import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AuditVerification } from '../../src/shared/domain';
 import { AppFailure } from '../../src/shared/errors';
-import { GENESIS_HASH, verifyAuditLines } from '../../src/main/core/audit/audit-chain';
-import {
-  createAuditLog,
-  type AuditLog,
-  type NewAuditEntry,
-} from '../../src/main/core/audit/audit-log';
+import { verifyAuditChain } from '../../src/main/core/audit/audit-chain';
+import { GENESIS_HASH } from '../../src/main/core/audit/audit-lines';
+import { createAuditLog, type NewAuditEntry } from '../../src/main/core/audit/audit-log';
 import { canonicalJson } from '../../src/shared/canonical-json';
+import { auditWorld, sampleAction as action, type AuditWorld } from '../fixtures/audit-world';
 import { SECRET_SHAPED_VALUE } from '../fixtures/fake-secrets';
 
-let dir: string;
-let clock: number;
+// The audit log over the real keychain: run with `node scripts/with-keychain.mjs npx vitest run`.
+
+let world: AuditWorld;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'keysmith-audit-'));
-  clock = Date.parse('2026-03-04T05:06:07.000Z');
+  world = await auditWorld();
 });
 
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-const logPath = () => join(dir, 'audit.log');
-const openLog = (): AuditLog => createAuditLog(dir, { now: () => (clock += 1000) });
-
-const action = (i: number): NewAuditEntry => ({
-  environmentId: i % 2 === 0 ? 'env-even' : 'env-odd',
-  action: 'credential.create',
-  clientId: `dinie_ci_${i}`,
-  idempotencyKey: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-  instance: `/problems/${i}`,
-  outcome: `created #${i}`,
-});
-
-async function logWith(count: number): Promise<AuditLog> {
-  const log = openLog();
-  for (let i = 1; i <= count; i += 1) await log.append(action(i));
-  return log;
-}
-
-async function editLines(change: (lines: string[]) => string[]): Promise<void> {
-  const lines = (await readFile(logPath(), 'utf8')).split('\n').slice(0, -1);
-  await writeFile(logPath(), `${change(lines).join('\n')}\n`);
-}
+const logPath = () => world.logPath;
+const openLog = () => world.open();
+const logWith = (count: number) => world.logWith(count);
+const editLines = (change: (lines: string[]) => string[]) => world.editLines(change);
+const intact = (entries: number) => ({ state: 'intact', entries, hashOnly: [] });
+/** The line a verification reports broken, or null when it is not broken. */
+const brokenLine = (verification: AuditVerification): number | null =>
+  verification.state === 'broken' ? verification.brokenAt.line : null;
 
 describe('the audit log records every action', () => {
   it('numbers, timestamps and returns each entry, newest first in the list', async () => {
@@ -70,25 +50,30 @@ describe('the audit log records every action', () => {
     expect((await log.list({ limit: 3 })).map((entry) => entry.seq)).toEqual([10, 9, 8]);
   });
 
-  it('chains each line to the previous one by a sha256 of its canonical JSON', async () => {
+  it('chains each line to the previous one by an HMAC-SHA-256 of its canonical JSON, under the key in the keychain', async () => {
     await logWith(3);
+    const key = await world.storedKey();
+    expect(key).toHaveLength(32);
     const lines = (await readFile(logPath(), 'utf8')).trimEnd().split('\n');
     let prev = GENESIS_HASH;
     for (const raw of lines) {
-      const { hash, ...rest } = JSON.parse(raw) as Record<string, unknown>;
+      const { mac, ...rest } = JSON.parse(raw) as Record<string, unknown>;
       expect(rest.prev).toBe(prev);
-      expect(hash).toBe(createHash('sha256').update(canonicalJson(rest)).digest('hex'));
-      prev = hash as string;
+      expect(rest).not.toHaveProperty('hash');
+      expect(mac).toBe(createHmac('sha256', key!).update(canonicalJson(rest)).digest('hex'));
+      prev = mac as string;
     }
     expect(GENESIS_HASH).toBe('0'.repeat(64));
+    // The anchor in the keychain: the last entry's number and MAC.
+    expect(await world.storedAnchor()).toEqual({ seq: 3, mac: prev });
   });
 
   it('stays valid after 100 appends, and continues the chain after a restart', async () => {
     await logWith(100);
-    expect(await openLog().verify()).toEqual({ valid: true, entries: 100 });
+    expect(await openLog().verify()).toEqual(intact(100));
     const restarted = openLog();
     expect((await restarted.append(action(101))).seq).toBe(101);
-    expect(await restarted.verify()).toEqual({ valid: true, entries: 101 });
+    expect(await restarted.verify()).toEqual(intact(101));
   });
 
   it('keeps 50 simultaneous appends in one unbroken chain', async () => {
@@ -97,18 +82,20 @@ describe('the audit log records every action', () => {
     expect(written.map((entry) => entry.seq).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 50 }, (_, i) => i + 1),
     );
-    expect(await log.verify()).toEqual({ valid: true, entries: 50 });
+    expect(await log.verify()).toEqual(intact(50));
   });
 
   it('exports exactly the bytes on disk', async () => {
     const log = await logWith(5);
     expect(await log.export()).toBe(await readFile(logPath(), 'utf8'));
-    expect(await createAuditLog(join(dir, 'elsewhere')).export()).toBe('');
+    const elsewhere = createAuditLog(join(world.dir, 'elsewhere'), { secrets: world.secrets });
+    expect(await elsewhere.export()).toBe('');
   });
 
-  it('reports an empty log as valid', async () => {
-    expect(await openLog().verify()).toEqual({ valid: true, entries: 0 });
-    expect(verifyAuditLines('')).toEqual({ valid: true, entries: 0 });
+  it('reports an empty log as intact while the keychain is reachable', async () => {
+    expect(await openLog().verify()).toEqual(intact(0));
+    const keys = { keychainAvailable: true, key: null, anchor: null };
+    expect(verifyAuditChain('', keys)).toEqual(intact(0));
   });
 });
 
@@ -119,31 +106,52 @@ describe('verification points at the line that was tampered with', () => {
       lines.map((line, i) => (i === 36 ? line.replace('dinie_ci_37', 'dinie_ci_99') : line)),
     );
     expect(await log.verify()).toMatchObject({
-      valid: false,
+      state: 'broken',
       entries: 36,
       brokenAt: { line: 37, reason: expect.stringMatching(/changed/) },
     });
   });
 
-  it('detects an edited line whose hash was recomputed, at the line after it', async () => {
-    const log = await logWith(10);
-    await editLines((lines) =>
+  /** Rewrites the outcome of line `index` and seals the forgery as `seal` says, dropping the MAC. */
+  const forge = (index: number, seal: (forged: Record<string, unknown>) => object) =>
+    editLines((lines) =>
       lines.map((line, i) => {
-        if (i !== 4) return line;
-        const { hash: _old, ...rest } = JSON.parse(line) as Record<string, unknown>;
+        if (i !== index) return line;
+        const { mac: _old, ...rest } = JSON.parse(line) as Record<string, unknown>;
         const forged = { ...rest, outcome: 'nothing happened' };
-        const hash = createHash('sha256').update(canonicalJson(forged)).digest('hex');
-        return JSON.stringify({ ...forged, hash });
+        return JSON.stringify({ ...forged, ...seal(forged) });
       }),
     );
-    expect((await log.verify()).brokenAt?.line).toBe(6);
+
+  it('detects an edited line whose hash was recomputed as an older Keysmith chained it, at that line', async () => {
+    const log = await logWith(10);
+    await forge(4, (forged) => ({
+      hash: createHash('sha256').update(canonicalJson(forged)).digest('hex'),
+    }));
+    expect(await log.verify()).toMatchObject({
+      state: 'broken',
+      entries: 4,
+      brokenAt: { entry: 5, line: 5, reason: expect.stringMatching(/without the audit key/) },
+    });
+  });
+
+  it('detects an edited line whose MAC was recomputed under another key, at that line', async () => {
+    const log = await logWith(10);
+    await forge(6, (forged) => ({
+      mac: createHmac('sha256', Buffer.alloc(32, 7)).update(canonicalJson(forged)).digest('hex'),
+    }));
+    expect(await log.verify()).toMatchObject({
+      state: 'broken',
+      entries: 6,
+      brokenAt: { entry: 7, line: 7, reason: expect.stringMatching(/MAC does not match/) },
+    });
   });
 
   it('detects a deleted line', async () => {
     const log = await logWith(100);
     await editLines((lines) => lines.filter((_, i) => i !== 49));
     expect(await log.verify()).toMatchObject({
-      valid: false,
+      state: 'broken',
       brokenAt: { line: 50, reason: expect.stringMatching(/Entry 50 is missing/) },
     });
   });
@@ -155,7 +163,7 @@ describe('verification points at the line that was tampered with', () => {
       [copy[9], copy[10]] = [copy[10] ?? '', copy[9] ?? ''];
       return copy;
     });
-    expect((await log.verify()).brokenAt?.line).toBe(10);
+    expect(brokenLine(await log.verify())).toBe(10);
   });
 
   it('detects an inserted copy of an earlier line', async () => {
@@ -169,9 +177,12 @@ describe('verification points at the line that was tampered with', () => {
   it('detects lines cut off the end, which the chain alone cannot see', async () => {
     const log = await logWith(100);
     await editLines((lines) => lines.slice(0, 98));
-    expect(verifyAuditLines(await readFile(logPath(), 'utf8')).valid).toBe(true);
+    const withoutAnchor = { keychainAvailable: true, key: await world.storedKey(), anchor: null };
+    expect(verifyAuditChain(await readFile(logPath(), 'utf8'), withoutAnchor).state).toBe(
+      'unverifiable',
+    );
     expect(await log.verify()).toMatchObject({
-      valid: false,
+      state: 'broken',
       entries: 98,
       brokenAt: { line: 99, reason: expect.stringMatching(/2 lines were removed from the end/) },
     });
@@ -180,13 +191,13 @@ describe('verification points at the line that was tampered with', () => {
   it('detects a deleted log file', async () => {
     const log = await logWith(3);
     await rm(logPath());
-    expect((await log.verify()).brokenAt?.line).toBe(1);
+    expect(brokenLine(await log.verify())).toBe(1);
   });
 
   it('detects a line that is not an entry at all', async () => {
     const log = await logWith(5);
     await editLines((lines) => [...lines.slice(0, 2), '{"hello":"world"}', ...lines.slice(2)]);
-    expect((await log.verify()).brokenAt?.line).toBe(3);
+    expect(brokenLine(await log.verify())).toBe(3);
   });
 });
 
@@ -198,7 +209,7 @@ describe('a crash in the middle of an append', () => {
 
     const afterCrash = openLog();
     expect(await afterCrash.verify()).toMatchObject({
-      valid: false,
+      state: 'broken',
       entries: 10,
       brokenAt: { line: 11, reason: expect.stringMatching(/incomplete/) },
     });
@@ -212,8 +223,8 @@ describe('a crash in the middle of an append', () => {
       action: 'audit.recover',
       skippedLines: [11],
     });
-    expect(await afterCrash.verify()).toEqual({ valid: true, entries: 12 });
-    expect((await openLog().verify()).valid).toBe(true);
+    expect(await afterCrash.verify()).toEqual(intact(12));
+    expect((await openLog().verify()).state).toBe('intact');
     expect((await afterCrash.list({ limit: 2 })).map((entry) => entry.action)).toEqual([
       'credential.create',
       'audit.recover',
@@ -228,7 +239,7 @@ describe('a crash in the middle of an append', () => {
     await log.append(action(11));
     await log.append(action(12));
     expect(await log.verify()).toMatchObject({
-      valid: false,
+      state: 'broken',
       brokenAt: { line: 11, reason: expect.stringMatching(/rewritten/) },
     });
   });
@@ -238,10 +249,10 @@ describe('a crash in the middle of an append', () => {
     await editLines((lines) => lines.slice(0, 7));
     const log = openLog();
     await log.append(action(11));
-    expect(await log.verify()).toMatchObject({ valid: false, brokenAt: { line: 9 } });
+    expect(await log.verify()).toMatchObject({ state: 'broken', brokenAt: { line: 9 } });
     for (let i = 12; i <= 14; i += 1) await log.append(action(i));
     expect(await log.verify()).toMatchObject({
-      valid: false,
+      state: 'broken',
       brokenAt: { line: 10, reason: expect.stringMatching(/rewritten/) },
     });
   });
@@ -249,7 +260,7 @@ describe('a crash in the middle of an append', () => {
   it('does not let garbage pass for a torn line in the middle of the log', async () => {
     const log = await logWith(5);
     await editLines((lines) => [...lines.slice(0, 2), '{"seq":3,"at":', ...lines.slice(2)]);
-    expect(await log.verify()).toMatchObject({ brokenAt: { line: 3 } });
+    expect(brokenLine(await log.verify())).toBe(3);
   });
 });
 
@@ -278,7 +289,7 @@ describe('no secret or token ever reaches the audit log', () => {
       expect((failure as AppFailure).message).not.toContain(secret);
       expect((failure as AppFailure).message).not.toContain(jwt);
       expect(await readFile(logPath(), 'utf8')).toBe(before);
-      expect(await log.verify()).toEqual({ valid: true, entries: 2 });
+      expect(await log.verify()).toEqual(intact(2));
     });
   }
 
@@ -300,12 +311,12 @@ describe('no secret or token ever reaches the audit log', () => {
       outcome: 'a'.repeat(5000),
     });
     expect(written.outcome).toHaveLength(2000);
-    expect(await log.verify()).toEqual({ valid: true, entries: 1 });
+    expect(await log.verify()).toEqual(intact(1));
   });
 
   it('appends to a log whose folder does not exist yet', async () => {
-    const log = createAuditLog(join(dir, 'nested', 'data'));
+    const log = createAuditLog(join(world.dir, 'nested', 'data'), { secrets: world.secrets });
     await log.append({ environmentId: null, action: 'x' });
-    expect(await log.verify()).toEqual({ valid: true, entries: 1 });
+    expect(await log.verify()).toEqual(intact(1));
   });
 });
