@@ -4,9 +4,16 @@ import type { AppEvents, FetchedJwks, WatchedToken } from '../../domain';
 
 /** Channels the JWT debugger needs from main: nothing of the token itself crosses them. */
 export const jwtChannels = {
-  /** Downloads a JWKS by URL: an explicit user action, the renderer has no network. */
+  /**
+   * Downloads a JWKS, an explicit user action (the renderer has no network): an environment's own
+   * (`<baseUrl>/.well-known/jwks.json`), or a typed URL that main fetches only once the person
+   * confirmed that exact URL.
+   */
   'jwt:fetch-jwks': channel<FetchedJwks>()(
-    z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(2048) }),
+    z.union([
+      z.strictObject({ environmentId: z.string().min(1).max(100) }),
+      z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(2048) }),
+    ]),
   ),
   'jwt:watch-list': channel<readonly WatchedToken[]>()(z.undefined()),
   'jwt:watch-add': channel<WatchedToken>()(
