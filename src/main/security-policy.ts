@@ -7,19 +7,12 @@ export const APP_HOST = 'keysmith';
 /** The origin the IPC sender check trusts in a packaged build. */
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-/** Tells whether a link may be handed to the system browser: only http(s) with a host, no credentials. */
-export function isSafeExternalUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return (
-      (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
-      parsed.hostname !== '' &&
-      parsed.username === '' &&
-      parsed.password === ''
-    );
-  } catch {
-    return false;
-  }
+/**
+ * The answer to every `window.open`, `target=_blank` link and middle click of any page: deny.
+ * Nothing is handed to the system browser either, so page script has no way out through links.
+ */
+export function windowOpenResponse(): { readonly action: 'deny' } {
+  return { action: 'deny' };
 }
 
 /**

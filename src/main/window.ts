@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { BrowserWindow, app, session, shell } from 'electron';
-import { APP_ORIGIN, isSafeExternalUrl } from './security-policy';
+import { BrowserWindow, app, session } from 'electron';
+import { APP_ORIGIN, windowOpenResponse } from './security-policy';
 
 /** The URL the window loads: the dev server the launch policy allowed, or the app's own page. */
 export function rendererUrl(devServer: string | null): string {
@@ -21,11 +21,8 @@ export function lockDownWebContents(): void {
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      // electronegativity-ok OPEN_EXTERNAL_JS_CHECK: only http(s) URLs without credentials pass isSafeExternalUrl.
-      if (isSafeExternalUrl(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
+    // Nothing opens: no window, no system browser (the UI has no external links).
+    contents.setWindowOpenHandler(windowOpenResponse);
   });
 }
 

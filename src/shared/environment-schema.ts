@@ -64,21 +64,24 @@ export const EnvironmentFieldsInput = z.strictObject(
   ),
 );
 
+/** Each field type's schema checked for shape only (profiles.json, what main answers the page). */
+const shapeOnly = {
+  name: () => z.string(),
+  kind: () => z.enum(ENVIRONMENT_KINDS),
+  url: () => z.string(),
+  'optional-url': () => z.string().nullable(),
+  headers: () => z.record(z.string(), z.string()),
+  colour: () => z.string(),
+} as const satisfies Builders;
+
 /**
  * The fields as profiles.json stores them: checked for shape only, so that a rule tightened later
  * cannot void a file the user already has.
  */
-export const storedEnvironmentFieldsShape = shapeOf(
-  {
-    name: () => z.string(),
-    kind: () => z.enum(ENVIRONMENT_KINDS),
-    url: () => z.string(),
-    'optional-url': () => z.string().nullable(),
-    headers: () => z.record(z.string(), z.string()),
-    colour: () => z.string(),
-  },
-  { fallbacks: true },
-);
+export const storedEnvironmentFieldsShape = shapeOf(shapeOnly, { fallbacks: true });
+
+/** The fields as main answers them to the page (part of every environment channel's output schema). */
+export const environmentFieldsOutputShape = shapeOf(shapeOnly, { fallbacks: false });
 
 /**
  * The fields as main enforces them, one schema per field, with the messages the form shows next

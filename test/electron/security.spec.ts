@@ -61,4 +61,38 @@ test.describe('the Electron shell', () => {
     expect(info).toMatchObject({ ok: true });
     await app.close();
   });
+  test('window-open is denied for every URL, and nothing reaches the system browser', async () => {
+    const app = await launchApp((binary as { path: string }).path);
+    const page = await app.firstWindow();
+    // Record what would be handed to the system browser instead of opening it.
+    await app.evaluate(({ shell }) => {
+      const opened: string[] = [];
+      (globalThis as { keysmithOpened?: string[] }).keysmithOpened = opened;
+      shell.openExternal = (url: string) => {
+        opened.push(url);
+        return Promise.resolve();
+      };
+    });
+    const urls = [
+      'https://datatracker.ietf.org/doc/html/rfc8725',
+      'https://collector.example/?t=eyJhbGciOiJSUzI1NiJ9.e30.sig',
+      'http://127.0.0.1:9/',
+    ];
+    for (const url of urls) {
+      expect(await page.evaluate((target) => window.open(target) === null, url)).toBe(true);
+      await page.evaluate((target) => {
+        const link = Object.assign(document.createElement('a'), { href: target, target: '_blank' });
+        document.body.append(link);
+        link.click();
+        link.remove();
+      }, url);
+    }
+    await page.waitForTimeout(500);
+    expect(app.windows()).toHaveLength(1);
+    const opened = await app.evaluate(
+      () => (globalThis as { keysmithOpened?: string[] }).keysmithOpened ?? [],
+    );
+    expect(opened).toEqual([]);
+    await app.close();
+  });
 });

@@ -8,6 +8,7 @@ import type { Result } from '../../src/shared/result';
 import { coreForTest } from '../fixtures/core-fixture';
 import { STAGING_FIELDS } from '../fixtures/environment-sample';
 import { sandbox } from '../fixtures/sandbox-client';
+import { createScriptedConfirm } from '../support/scripted-confirm';
 
 const OWN_PAGE = { url: 'app://keysmith/index.html', isMainFrame: true };
 
@@ -28,7 +29,9 @@ describe('what the handlers moved into core still reaches the page through the r
   it('downloads a JWKS with the fetch createCore was given, not the global one', async () => {
     const api = await sandbox();
     const fetched: string[] = [];
+    const person = createScriptedConfirm(true);
     const { core } = await coreForTest({
+      confirm: person,
       fetch: (input, init) => {
         fetched.push(String(input));
         return fetch(input, init);
@@ -38,6 +41,8 @@ describe('what the handlers moved into core still reaches the page through the r
     const jwks = await pageOf(core)<FetchedJwks>('jwt:fetch-jwks', { url });
     expect(fetched).toEqual([url]);
     expect(jwks).toMatchObject({ url, keyCount: 1 });
+    // A typed URL is fetched only once the person confirmed that exact URL.
+    expect(person.requests.map((request) => request.subject)).toEqual([url]);
   });
 
   it('copies the token as a curl command and a credential secret, both cleared later', async () => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRouter, type Handlers } from '../../src/main/ipc/router';
 import { createSenderCheck, type SenderInfo } from '../../src/main/ipc/sender';
-import {
-  channelNames,
-  channels,
-  type ChannelInput,
-  type ChannelName,
-} from '../../src/shared/ipc/contract';
+import { channelNames, channels, type ChannelName } from '../../src/shared/ipc/contract';
 import type { Result } from '../../src/shared/result';
 import {
   bump,
@@ -17,7 +12,7 @@ import {
   tallyObject,
   type Dice,
 } from '../fixtures/fuzz-kit';
-import { STAGING_FIELDS } from '../fixtures/environment-sample';
+import { ENV, SAMPLE_INPUTS, SAMPLE_OUTPUTS } from '../fixtures/channel-samples';
 
 const SEED = seedFrom('IPC_FUZZ_SEED', 0x1bc0_0005);
 /** Payloads per channel: 600 by default, 6,000 in long mode. */
@@ -26,65 +21,7 @@ const PER_CHANNEL = scaled(600, 6000);
 const DISPATCH_BOUND_MS = 1000;
 const OWN_PAGE: SenderInfo = { url: 'app://keysmith/index.html', isMainFrame: true };
 
-const ENV = '6f1c2a8e-3b7d-4f7e-9a51-0c2d9e4b7a10';
-const TARGET = { environmentId: ENV, rotationId: 'rot-1' };
-const FIELDS = {
-  ...STAGING_FIELDS,
-  baseUrl: 'https://api.example.com',
-  extraHeaders: { 'X-Tenant': 'acme' },
-};
-
-/** One valid input per channel: the compiler refuses this map when a channel is added without one. */
-const VALID: { readonly [K in ChannelName]: ChannelInput<K> } = {
-  'app:info': undefined,
-  'audit:list': { environmentId: ENV, limit: 50 },
-  'audit:verify': undefined,
-  'clipboard:write-text': { text: 'cl_123' },
-  'clipboard:copy-token': { environmentId: ENV, format: 'curl' },
-  'credentials:copy-secret': { environmentId: ENV, clientId: 'cl_123' },
-  'credentials:list': { environmentId: ENV },
-  'credentials:create': { environmentId: ENV, name: 'CI', expiresAt: '2027-01-01T00:00:00Z' },
-  'credentials:revoke': { environmentId: ENV, clientId: 'cl_123' },
-  'environments:list': undefined,
-  'environments:get-selected': undefined,
-  'environments:select': { id: ENV },
-  'environments:add': {
-    ...FIELDS,
-    clientId: 'cl_123',
-    clientSecret: 's3cret',
-    saveUnverified: false,
-  },
-  'environments:update': { id: ENV, patch: { name: 'Renamed', colour: '#8250df' } },
-  'environments:remove': { id: ENV },
-  'environments:store-secret': { id: ENV, clientId: 'cl_123', clientSecret: 's3cret' },
-  'environments:set-active-credential': { id: ENV, clientId: 'cl_123' },
-  'jwt:fetch-jwks': { url: 'https://issuer.example.com/.well-known/jwks.json' },
-  'jwt:watch-list': undefined,
-  'jwt:watch-add': {
-    label: 'Prod token',
-    expiresAt: 1_900_000_000_000,
-    issuer: 'https://issuer.example.com',
-    subject: null,
-    warnMinutes: 15,
-  },
-  'jwt:watch-remove': { id: 'w-1' },
-  'rotation:get': { environmentId: ENV },
-  'rotation:start': { environmentId: ENV, oldClientId: 'cl_old', name: 'Next', expiresAt: null },
-  'rotation:create': TARGET,
-  'rotation:verify': TARGET,
-  'rotation:switch': TARGET,
-  'rotation:hand-over': TARGET,
-  'rotation:poll-usage': TARGET,
-  'rotation:revoke-old': { ...TARGET, acknowledgeRecentUse: true },
-  'rotation:finish': TARGET,
-  'rotation:cancel': { ...TARGET, revokeNew: false },
-  'rotation:dismiss': TARGET,
-  'rotation:copy-snippet': { ...TARGET, format: 'env', withSecret: false },
-  'token:state': { environmentId: ENV },
-  'token:renew': { environmentId: ENV },
-  'token:set-auto-renew': { environmentId: ENV, enabled: true },
-  'token:reveal': { environmentId: ENV },
-};
+const VALID = SAMPLE_INPUTS;
 
 const NASTY_STRINGS = [
   '',
@@ -320,7 +257,7 @@ describe(`IPC fuzzing (seed ${SEED.toString(16)})`, () => {
         channel,
         (input: unknown) => {
           calls.push({ channel, input });
-          return null;
+          return SAMPLE_OUTPUTS[channel];
         },
       ]),
     ) as unknown as Handlers;
@@ -414,7 +351,12 @@ describe(`IPC fuzzing (seed ${SEED.toString(16)})`, () => {
     const check = createSenderCheck(['app://keysmith']);
     const reached: string[] = [];
     const router = createRouter({
-      handlers: { 'app:info': () => reached.push('app:info') } as unknown as Handlers,
+      handlers: {
+        'app:info': () => {
+          reached.push('app:info');
+          return SAMPLE_OUTPUTS['app:info'];
+        },
+      } as unknown as Handlers,
       checkSender: check,
     });
     const roll = dice(SEED + 1);

@@ -1,24 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isSafeExternalUrl, resolveAppAsset } from '../../src/main/security-policy';
+import { resolveAppAsset, windowOpenResponse } from '../../src/main/security-policy';
+import { filesUnder } from '../support/files-under';
 import { RENDERER_CSP } from '../../src/shared/csp';
 
-describe('external links', () => {
-  it('lets only http(s) links without credentials reach the system browser', () => {
-    expect(isSafeExternalUrl('https://datatracker.ietf.org/doc/html/rfc8725')).toBe(true);
-    expect(isSafeExternalUrl('http://example.com/')).toBe(true);
+describe('window-open and external links', () => {
+  it('denies every window-open, whatever the URL: nothing opens, not even in the system browser', () => {
     for (const url of [
+      'https://datatracker.ietf.org/doc/html/rfc8725',
+      'http://example.com/',
+      'https://collector.example/?t=eyJhbGciOiJSUzI1NiJ9.e30.sig',
       'file:///etc/passwd',
       'javascript:alert(1)',
-      'smb://host/share',
-      'ms-msdt:/id',
-      'https://user:pw@example.com/',
-      'data:text/html,hi',
-      'not a url',
     ]) {
-      expect(isSafeExternalUrl(url), url).toBe(false);
+      expect(windowOpenResponse(), url).toEqual({ action: 'deny' });
     }
+  });
+
+  it('no code hands a URL to the system browser (shell.openExternal)', async () => {
+    const sources = (await filesUnder(join(process.cwd(), 'src'))).filter((file) =>
+      /\.tsx?$/.test(file.path),
+    );
+    expect(sources.length).toBeGreaterThan(50);
+    const offenders = sources.filter((file) =>
+      /openExternal|openPath|shell\s*[,}]/.test(file.text),
+    );
+    expect(offenders.map((file) => file.path)).toEqual([]);
   });
 });
 

@@ -21,7 +21,7 @@ import {
 } from './environments/environments-service';
 import { refuseEveryConfirmation, type ConfirmPort } from './confirm/confirm-port';
 import { createEventBus, type EventBus } from './event-bus';
-import { createJwksFetcher, type JwksFetcher } from './jwks/jwks-fetch';
+import { createJwksFetcher, type JwksFetcher } from './jwks/jwks-fetcher';
 import { createIdempotencyLedger } from './credentials/idempotency-ledger';
 import { createEnvironmentStore, type LoadReport } from './environments/environment-store';
 import { createRotationService, type RotationService } from './rotation/rotation-service';
@@ -68,7 +68,7 @@ export interface Core {
   readonly auditLog: AuditLog;
   /** Where production actions are confirmed (the host's port, or one that refuses everything). */
   readonly confirm: ConfirmPort;
-  /** The JWT debugger's JWKS download, over the app's fetch. */
+  /** The JWT debugger's JWKS download: an environment's own, or a URL the person confirmed. */
   readonly jwks: JwksFetcher;
   /** The JWT debugger's pinned tokens and their expiry reminders. */
   readonly watchList: WatchList;
@@ -149,7 +149,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now,
     fetch: options.fetch,
   });
-  const jwks = createJwksFetcher({ fetch: options.fetch, now });
+  const jwks = createJwksFetcher({
+    confirm,
+    environmentOf: (id) => environmentStore.get(id),
+    fetch: options.fetch,
+    now,
+  });
   const watchList = createWatchList({
     dataDir: options.dataDir,
     events,

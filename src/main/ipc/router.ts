@@ -35,7 +35,10 @@ export interface RouterOptions {
   readonly onRejected?: (channel: string, reason: string) => void;
 }
 
-/** Builds the router: sender check, channel allowlist, schema validation, then the handler. */
+/**
+ * Builds the router: sender check, channel allowlist, input schema, the handler, then the output
+ * schema, which strips whatever the channel does not declare before the result reaches the page.
+ */
 export function createRouter({ handlers, checkSender, onRejected }: RouterOptions): Router {
   return {
     async dispatch(channel, input, sender) {
@@ -61,14 +64,30 @@ export function createRouter({ handlers, checkSender, onRejected }: RouterOption
         onRejected?.(channel, message);
         return err({ kind: 'validation', message, errors });
       }
+      let value: unknown;
       try {
         const handler = handlers[channel] as (input: unknown) => unknown;
-        return ok(await handler(parsed.data));
+        value = await handler(parsed.data);
       } catch (error) {
         const appError = toAppError(error);
         if (appError.kind === 'internal') onRejected?.(channel, appError.message);
         return err(appError);
       }
+      // Only what the channel's output schema names reaches the page; a result that does not fit
+      // it is refused. The log names where it failed, never the value, which may hold a secret.
+      const output = channels[channel].output.safeParse(value);
+      if (!output.success) {
+        const where = output.error.issues
+          .slice(0, 5)
+          .map((issue) => `${issue.path.join('.') || '(result)'} (${issue.code})`)
+          .join(', ');
+        onRejected?.(channel, `Its result does not fit its output schema at ${where}.`);
+        return err({
+          kind: 'internal',
+          message: `Keysmith refused its own answer to ${channel}: it does not have the declared shape.`,
+        });
+      }
+      return ok(output.data);
     },
   };
 }

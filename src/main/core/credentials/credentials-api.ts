@@ -8,6 +8,7 @@ import {
   responseToAppError,
   type ReadResponse,
 } from '../http/http-response';
+import { MAX_LIST_BODY_BYTES } from '../http/capped-read';
 import { CreatedSchema, ListSchema, readCredentialList, toCredential } from './credentials-body';
 import { hostOf } from '../http/network-failure';
 import {
@@ -63,6 +64,8 @@ interface Send {
   readonly headers?: Readonly<Record<string, string>>;
   /** Create: a 409 means the same key is still in flight (draft-ietf-httpapi-idempotency-key). */
   readonly conflictMeansInFlight?: boolean;
+  /** The most bytes of a successful body to read (default 1 MiB; the list reads more). */
+  readonly maxBytes?: number;
 }
 
 /** The final response, and whether an earlier try may have reached the server and acted. */
@@ -127,7 +130,11 @@ export function createCredentialsApi(options: CredentialsApiOptions): Credential
             },
             body: request.body,
           },
-          { fetch: options.fetch, timeoutMs: options.timeoutMs ?? API_TIMEOUT_MS },
+          {
+            fetch: options.fetch,
+            timeoutMs: options.timeoutMs ?? API_TIMEOUT_MS,
+            maxBytes: request.maxBytes,
+          },
         );
       } catch (error) {
         const appError = toAppError(error);
@@ -180,7 +187,7 @@ export function createCredentialsApi(options: CredentialsApiOptions): Credential
 
   return {
     async list() {
-      const sent = await send('GET', '/auth/credentials');
+      const sent = await send('GET', '/auth/credentials', { maxBytes: MAX_LIST_BODY_BYTES });
       const { response } = sent;
       if (response.status !== 200) throw failure(sent);
       // Checked by hand first (zod on every item of a long list was a fifth of the call); a body

@@ -71,11 +71,11 @@ export function createCredentialsService(deps: {
   };
 
   /** The view of a credential whose secret was just stored and read back. */
-  const capturedView = (environmentId: string, credential: Credential): CredentialView => ({
-    ...stripSecret(credential),
-    inUse: environmentStore.get(environmentId).activeClientId === credential.clientId,
-    secretStored: true,
-  });
+  const capturedView = (environmentId: string, credential: Credential): CredentialView =>
+    credentialView(credential, {
+      inUse: environmentStore.get(environmentId).activeClientId === credential.clientId,
+      secretStored: true,
+    });
 
   const service: CredentialsService = {
     async list(environmentId) {
@@ -84,11 +84,12 @@ export function createCredentialsService(deps: {
         environments.storedClientIds(environmentId),
       ]);
       const active = environmentStore.get(environmentId).activeClientId;
-      return credentials.map((credential) => ({
-        ...stripSecret(credential),
-        inUse: credential.clientId === active,
-        secretStored: stored.has(credential.clientId),
-      }));
+      return credentials.map((credential) =>
+        credentialView(credential, {
+          inUse: credential.clientId === active,
+          secretStored: stored.has(credential.clientId),
+        }),
+      );
     },
     async create(environmentId, input, options = {}) {
       const key = options.idempotencyKey ?? (await ledger.begin(environmentId, input));
@@ -192,8 +193,24 @@ export function createCredentialsService(deps: {
   return service;
 }
 
-/** A credential without its secret, whatever the API sent. */
-function stripSecret(credential: Credential & { clientSecret?: string }): Credential {
-  const { clientSecret: _secret, ...rest } = credential;
-  return rest;
+/**
+ * A credential as the page sees it, field by field: whatever else the API sent or the object
+ * carries (a secret, say) stays behind.
+ */
+export function credentialView(
+  credential: Credential,
+  known: Pick<CredentialView, 'inUse' | 'secretStored'>,
+): CredentialView {
+  return {
+    id: credential.id,
+    clientId: credential.clientId,
+    name: credential.name,
+    status: credential.status,
+    expiresAt: credential.expiresAt,
+    createdAt: credential.createdAt,
+    updatedAt: credential.updatedAt,
+    lastUsedAt: credential.lastUsedAt,
+    inUse: known.inUse,
+    secretStored: known.secretStored,
+  };
 }

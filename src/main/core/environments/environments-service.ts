@@ -58,10 +58,21 @@ export function createEnvironmentsService(deps: {
   const accounts = async (): Promise<ReadonlySet<string>> =>
     new Set(await secrets.list().catch(() => []));
 
+  // Every field named: a field added to the stored environment reaches the page only once it is
+  // added here (and to the channel's output schema).
   const toView = (environment: Environment, stored: ReadonlySet<string>): EnvironmentView => {
-    const { createdAt: _created, updatedAt: _updated, ...rest } = environment;
     return {
-      ...rest,
+      id: environment.id,
+      name: environment.name,
+      kind: environment.kind,
+      baseUrl: environment.baseUrl,
+      tokenUrl: environment.tokenUrl,
+      extraHeaders: environment.extraHeaders,
+      colour: environment.colour,
+      activeClientId: environment.activeClientId,
+      verification: environment.verification,
+      embedded: environment.embedded,
+      autoRenew: environment.autoRenew,
       hasSecret:
         environment.activeClientId !== null &&
         stored.has(secretAccount(environment.id, environment.activeClientId)),

@@ -5,23 +5,29 @@ import {
   looksLikeProblem,
   oauthHint,
   oauthProblem,
-  safeSnippet,
   synthesizedProblem,
   toProblemDocument,
 } from './problem-document';
+import { clipText, looksLikeMarkup, redactJson, safeSnippet } from './body-excerpt';
+import {
+  announcesMoreThan,
+  describeBytes,
+  MAX_BODY_BYTES,
+  readCapped,
+  type CappedBody,
+} from './capped-read';
 import { hostOf, networkFailure, timeoutFailure } from './network-failure';
 import { parseRetryAfter } from './retry-policy';
 
-/** The longest body Keysmith reads from the API (10,000 listed credentials are about 3 MiB). */
-export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-
-/** A response whose body has been read in full (within the timeout), as text. */
+/** A response whose body has been read (within the timeout and its cap), as text. */
 export interface ReadResponse {
   readonly status: number;
   readonly headers: Headers;
   readonly text: string;
   /** `host[:port]` of the request, for messages (never a path, query or credential). */
   readonly host: string;
+  /** An error body longer than 1 MiB: `text` is its first MiB (a 2xx body that long is refused). */
+  readonly truncated: boolean;
 }
 
 /** How one request is sent: which fetch, how long to wait, and an optional caller abort. */
@@ -30,30 +36,27 @@ export interface FetchOptions {
   readonly timeoutMs: number;
   /** Aborting it rejects with its reason (not an AppError: the caller asked for it). */
   readonly signal?: AbortSignal;
+  /**
+   * The most bytes of a successful (2xx) body to read, 1 MiB unless said (the credentials list
+   * says more); a longer one is a `response_too_large` problem. Other bodies are cut at 1 MiB.
+   */
+  readonly maxBytes?: number;
 }
 
-async function readCapped(response: Response): Promise<string> {
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_RESPONSE_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      return Promise.reject(new RangeError('too-large'));
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+function tooLarge(host: string, status: number, cap: number): AppFailure {
+  const message = `${host} sent more than ${describeBytes(cap)} (HTTP ${status}); Keysmith stopped reading it.`;
+  return new AppFailure({
+    kind: 'problem',
+    message,
+    problem: synthesizedProblem(status, 'response_too_large', message),
+  });
 }
 
 /**
- * Sends a request and reads its whole body, both within `timeoutMs` (combined with the caller's
- * signal). A timeout becomes a `timeout` AppFailure, a connection failure a `network` one naming
- * the host; neither ever contains the request's headers or body.
+ * Sends a request and reads its body, both within `timeoutMs` (combined with the caller's
+ * signal), streaming and never past its cap (see `FetchOptions.maxBytes`). A timeout becomes a
+ * `timeout` AppFailure, a connection failure a `network` one naming the host; neither ever
+ * contains the request's headers or body. Redirects are never followed here.
  */
 export async function fetchWithTimeout(
   url: string,
@@ -74,21 +77,27 @@ export async function fetchWithTimeout(
   } catch (error) {
     return fail(error, 'request');
   }
-  let text: string;
+  const success = response.status >= 200 && response.status < 300;
+  const cap = success ? (options.maxBytes ?? MAX_BODY_BYTES) : MAX_BODY_BYTES;
+  if (success && announcesMoreThan(response.headers, cap)) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge(host, response.status, cap);
+  }
+  let body: CappedBody;
   try {
-    text = await readCapped(response);
+    body = await readCapped(response, cap);
   } catch (error) {
-    if (error instanceof RangeError && error.message === 'too-large') {
-      const message = `${host} sent more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB (HTTP ${response.status}); Keysmith stopped reading it.`;
-      throw new AppFailure({
-        kind: 'problem',
-        message,
-        problem: synthesizedProblem(response.status, 'response_too_large', message),
-      });
-    }
     return fail(error, 'body');
   }
-  return { status: response.status, headers: response.headers, text, host };
+  if (body.truncated && success) throw tooLarge(host, response.status, cap);
+  const text = new TextDecoder('utf-8').decode(body.bytes);
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    host,
+    truncated: body.truncated,
+  };
 }
 
 /** The media type of a response, lower-cased, without parameters; '' when absent. */
@@ -121,17 +130,23 @@ function safeLocation(location: string | null): string | null {
   }
 }
 
-/** "sent HTTP 502 text/html (an HTML page): "Bad gateway"" — what the server sent, safely. */
-function whatWasSent(response: ReadResponse, note: string): string {
+/**
+ * "sent HTTP 502 text/html (an HTML page): "Bad gateway"" — what the server sent, safely: JSON
+ * with its secret members dropped, any other text as a short redacted snippet.
+ */
+function whatWasSent(response: ReadResponse, note: string, parsed: Parsed): string {
   const media = mediaTypeOf(response.headers) || 'no Content-Type';
-  const snippet = safeSnippet(response.text);
+  const shown = parsed.ok ? JSON.stringify(redactJson(parsed.value)) : response.text;
+  const snippet = safeSnippet(shown);
   const body = snippet === '' ? 'an empty body' : `"${snippet}"`;
-  return `${response.host} sent HTTP ${response.status} with ${media} ${note}: ${body}`;
+  const cut = response.truncated ? `, cut at ${describeBytes(MAX_BODY_BYTES)}` : '';
+  return `${response.host} sent HTTP ${response.status} with ${media} ${note}${cut}: ${body}`;
 }
 
 function describe(problem: ProblemDocument, host: string): string {
-  const facts = [`HTTP ${problem.status}`, ...(problem.code ? [problem.code] : [])].join(', ');
-  return `${host}: ${problem.title}${problem.detail ? ` — ${problem.detail}` : ''} (${facts})`;
+  const facts = [`HTTP ${problem.status}`, ...(problem.code ? [clipText(problem.code, 80)] : [])];
+  const detail = problem.detail ? ` — ${clipText(problem.detail)}` : '';
+  return `${host}: ${clipText(problem.title, 200)}${detail} (${facts.join(', ')})`;
 }
 
 /** The problem in an error response, whether a real one, an OAuth error, or synthesized. */
@@ -141,8 +156,11 @@ function problemOf(response: ReadResponse): {
   fromServer: boolean;
 } {
   const media = mediaTypeOf(response.headers);
-  const parsed = response.text.trim() === '' ? ({ ok: false } as const) : parseJson(response.text);
-  const body = parsed.ok ? asObject(parsed.value) : null;
+  const empty = response.text.trim() === '';
+  const parsed = empty ? ({ ok: false } as const) : parseJson(response.text);
+  // Members named like a secret (client_secret, access_token, password, …) are dropped at any
+  // depth before anything of the body is kept or shown.
+  const body = parsed.ok ? asObject(redactJson(parsed.value)) : null;
   if (body !== null && (media === 'application/problem+json' || looksLikeProblem(body))) {
     const problem = toProblemDocument(body, response.status);
     return { problem, message: describe(problem, response.host), fromServer: true };
@@ -150,13 +168,14 @@ function problemOf(response: ReadResponse): {
   if (body !== null && typeof body['error'] === 'string') {
     const problem = oauthProblem(body, response.status);
     const error = body['error'];
-    const described = typeof body['error_description'] === 'string';
+    const description = body['error_description'];
+    const described = typeof description === 'string' ? ` — ${clipText(description)}` : '';
     return {
       problem,
       fromServer: true,
       message:
-        `The token endpoint at ${response.host} refused the request (${error}, HTTP ${response.status}): ` +
-        `${oauthHint(error)}${described ? ` — ${body['error_description'] as string}` : ''}.`,
+        `The token endpoint at ${response.host} refused the request (${clipText(error, 80)}, HTTP ${response.status}): ` +
+        `${oauthHint(error)}${described}.`,
     };
   }
   if (response.status >= 300 && response.status < 400) {
@@ -170,17 +189,17 @@ function problemOf(response: ReadResponse): {
       fromServer: false,
     };
   }
-  const note =
-    response.text.trim() === ''
-      ? ''
-      : parsed.ok
-        ? 'JSON that is not a problem document'
-        : isJsonMedia(media)
-          ? 'JSON that does not parse (truncated or malformed)'
-          : /^\s*</.test(response.text)
-            ? '(an HTML page, not JSON)'
-            : '(not JSON)';
-  const message = `${whatWasSent(response, note).replace(/ +:/, ':')}.`;
+  const note = empty
+    ? ''
+    : parsed.ok
+      ? 'JSON that is not a problem document'
+      : isJsonMedia(media)
+        ? 'JSON that does not parse (truncated or malformed)'
+        : looksLikeMarkup(response.text)
+          ? '(an HTML page, not JSON)'
+          : '(not JSON)';
+  const sent = whatWasSent(response, note, parsed);
+  const message = `${empty ? sent.replace(' :', ':') : sent}.`;
   const code = parsed.ok
     ? 'unexpected_json'
     : isJsonMedia(media)
@@ -200,11 +219,18 @@ function problemOf(response: ReadResponse): {
  * problem whose message says what the server sent (status, media type, a redacted snippet).
  */
 export function responseToAppError(
-  response: Pick<ReadResponse, 'status' | 'headers'> & { readonly host?: string },
+  response: Pick<ReadResponse, 'status' | 'headers'> &
+    Partial<Pick<ReadResponse, 'host' | 'truncated'>>,
   bodyText: string,
   options: { readonly now?: () => number } = {},
 ): AppError {
-  const read: ReadResponse = { ...response, text: bodyText, host: response.host ?? 'The API' };
+  const read: ReadResponse = {
+    status: response.status,
+    headers: response.headers,
+    text: bodyText,
+    host: response.host ?? 'The API',
+    truncated: response.truncated ?? false,
+  };
   const { problem, message, fromServer } = problemOf(read);
   if (read.status === 429) {
     const retryAt = parseRetryAfter(read.headers.get('retry-after'), (options.now ?? Date.now)());
@@ -236,16 +262,16 @@ export function parseJsonBody<T>(response: ReadResponse, schema: z.ZodType<T>, w
   if (!parsed.ok) {
     const note = isJsonMedia(media)
       ? 'JSON that does not parse (truncated or malformed)'
-      : /^\s*</.test(response.text)
+      : looksLikeMarkup(response.text)
         ? '(an HTML page)'
         : '(not JSON)';
-    return fail(`${whatWasSent(response, note)}, instead of ${what}.`, 'invalid_response');
+    return fail(`${whatWasSent(response, note, parsed)}, instead of ${what}.`, 'invalid_response');
   }
   const result = schema.safeParse(parsed.value);
   if (!result.success) {
     const issues = result.error.issues
       .slice(0, 3)
-      .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+      .map((issue) => clipText(`${issue.path.join('.') || '(body)'}: ${issue.message}`, 200))
       .join('; ');
     return fail(
       `${response.host} sent HTTP ${response.status} JSON that is not ${what} (${issues}).`,

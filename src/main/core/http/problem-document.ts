@@ -139,27 +139,3 @@ export function synthesizedProblem(
 ): ProblemDocument {
   return { type: 'about:blank', title, status, detail, code };
 }
-
-const SECRET_MEMBER =
-  /("[^"]*(?:secret|token|password|passwd|authorization|assertion|api[_-]?key)[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*("|$)/gi;
-const OPAQUE_RUN = /[A-Za-z0-9_\-+=.~]{24,}/g;
-
-/**
- * A short, single-line excerpt of a body for an error message: the `<title>` of an HTML page,
- * tags stripped, and anything that may be a secret or a token (members named like one, long
- * opaque runs) replaced by `[redacted]`.
- */
-export function safeSnippet(text: string, max = 160): string {
-  let snippet = text;
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(snippet);
-  if (title?.[1] !== undefined && title[1].trim() !== '') snippet = title[1];
-  else if (/^\s*</.test(snippet)) snippet = snippet.replace(/<[^>]*>?/g, ' ');
-  snippet = snippet
-    .replace(SECRET_MEMBER, '$1"[redacted]"')
-    .replace(OPAQUE_RUN, '[redacted]')
-    .replace(/\s+/g, ' ')
-    .trim();
-  // eslint-disable-next-line no-control-regex
-  snippet = snippet.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return snippet.length > max ? `${snippet.slice(0, max - 1)}…` : snippet;
-}

@@ -79,7 +79,15 @@ export function createWatchList(options: {
             });
           }
         }
-        const entry: WatchedToken = { ...token, id: randomUUID(), notifiedAt: null };
+        const entry: WatchedToken = {
+          id: randomUUID(),
+          label: token.label,
+          expiresAt: token.expiresAt,
+          issuer: token.issuer,
+          subject: token.subject,
+          warnMinutes: token.warnMinutes,
+          notifiedAt: null,
+        };
         await write([...(await read()), entry]);
         options.events.emit('jwt:watch-changed', { count: (await read()).length });
         return entry;

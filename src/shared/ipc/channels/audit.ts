@@ -22,6 +22,17 @@ export const auditVerificationOutput: z.ZodType<AuditVerification> = z.discrimin
   z.object({ state: z.literal('unverifiable'), entries: Count, reason: z.string() }),
 ]);
 
+const AuditEntryOutput = z.object({
+  seq: z.number(),
+  at: z.string(),
+  environmentId: z.string().nullable(),
+  action: z.string(),
+  clientId: z.string().optional(),
+  idempotencyKey: z.string().optional(),
+  instance: z.string().optional(),
+  outcome: z.string().optional(),
+});
+
 /** Channels that read the audit log. */
 export const auditChannels = {
   'audit:list': channel<readonly AuditEntry[]>()(
@@ -31,9 +42,10 @@ export const auditChannels = {
         limit: z.number().int().min(1).max(10_000).optional(),
       })
       .default({}),
+    z.array(AuditEntryOutput),
   ),
   /** Checks the keyed chain: intact, broken at entry N (and why), or unverifiable (and why). */
-  'audit:verify': channel<AuditVerification>()(z.undefined()),
+  'audit:verify': channel<AuditVerification>()(z.undefined(), auditVerificationOutput),
 } as const;
 
 /** Events about the audit log. */

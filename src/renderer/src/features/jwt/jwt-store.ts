@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { AppError } from '@shared/errors';
+import type { ChannelInput } from '@shared/ipc/contract';
 import type { DecryptResult, JwtInspection, KeyInput, VerifyResult } from '@shared/jwt';
 import { decryptJwe, DEFAULT_CLOCK_TOLERANCE_SEC, inspectJwt, verifyJwt } from '@shared/jwt';
 import { invoke } from '../../lib/ipc';
@@ -59,8 +60,11 @@ interface JwtState {
   /** Clears a revealed environment token (and what was derived from it), saying why. */
   clearRevealed(reason: ClearReason): void;
   dismissClearedNote(): void;
-  /** Has main download a JWKS and makes it the key; returns why not. */
-  fetchJwks(url: string): Promise<AppError | null>;
+  /**
+   * Has main download a JWKS and makes it the key; returns why not. An environment's own JWKS
+   * comes at once; a typed URL only after the person confirmed it in main's own window.
+   */
+  fetchJwks(source: ChannelInput<'jwt:fetch-jwks'>): Promise<AppError | null>;
 }
 
 function keyInput(state: JwtState): KeyInput {
@@ -163,8 +167,8 @@ export const useJwt = create<JwtState>((set, get) => ({
     });
   },
   dismissClearedNote: () => set({ cleared: null }),
-  async fetchJwks(url) {
-    const result = await invoke('jwt:fetch-jwks', { url });
+  async fetchJwks(source) {
+    const result = await invoke('jwt:fetch-jwks', source);
     if (!result.ok) return result.error;
     get().setKey({ keyKind: 'jwks', keyValue: result.value.text });
     return null;

@@ -1,9 +1,7 @@
-import { useState } from 'react';
-import type { AppError } from '@shared/errors';
 import type { KeyDescription } from '@shared/jwt';
 import { Badge } from '../../components/badge';
-import { ErrorView } from '../../components/error-view';
 import { Field } from '../../components/field';
+import { FetchKeys } from './fetch-keys';
 import { useJwt, type KeyKind } from './jwt-store';
 
 const KEY_KINDS: readonly { value: KeyKind; label: string }[] = [
@@ -21,16 +19,6 @@ function keyLabel(key: KeyDescription | undefined): string {
 /** The key fields, a JWKS download through main, and the verify / decrypt button with its verdict. */
 export function KeyForm({ encrypted }: { encrypted: boolean }) {
   const state = useJwt();
-  const [jwksUrl, setJwksUrl] = useState('');
-  const [fetchError, setFetchError] = useState<AppError | null>(null);
-  const [fetching, setFetching] = useState(false);
-  const fetchKeys = async () => {
-    setFetching(true);
-    setFetchError(null);
-    const error = await state.fetchJwks(jwksUrl.trim());
-    setFetching(false);
-    if (error) setFetchError(error);
-  };
   const verification = state.verification?.token === state.input ? state.verification.result : null;
   const decryption = state.decryption?.token === state.input ? state.decryption.result : null;
   return (
@@ -93,33 +81,7 @@ export function KeyForm({ encrypted }: { encrypted: boolean }) {
           />
         )}
       </Field>
-      <div className="jwt-key-row">
-        <Field label="JWKS URL" className="inline-field grow">
-          {(field) => (
-            <input
-              {...field}
-              className="input"
-              type="url"
-              value={jwksUrl}
-              placeholder="https://issuer.example/.well-known/jwks.json"
-              onChange={(event) => setJwksUrl(event.target.value)}
-            />
-          )}
-        </Field>
-        <button
-          type="button"
-          className="button"
-          disabled={fetching || jwksUrl.trim() === ''}
-          onClick={fetchKeys}
-        >
-          {fetching ? 'Fetching…' : 'Fetch keys'}
-        </button>
-      </div>
-      <p className="muted">
-        Keysmith never fetches keys on its own (no jku, x5u or issuer discovery); this button is the
-        only network use of the debugger, and it is made by the app, not this page.
-      </p>
-      {fetchError && <ErrorView error={fetchError} />}
+      <FetchKeys />
       <button
         type="button"
         className="button button-primary"
