@@ -5,10 +5,12 @@ import {
   ENVIRONMENT_FIELDS,
   ENVIRONMENT_FIELD_NAMES,
   ENVIRONMENT_KINDS,
+  MAX_EXTRA_HEADERS,
   MAX_HEADER_VALUE_LENGTH,
   MAX_NAME_LENGTH,
   MAX_URL_LENGTH,
   headersProblem,
+  secretHeaderNamesProblem,
   urlProblem,
   type EnvironmentFieldName,
   type FieldSpec,
@@ -58,11 +60,22 @@ export const EnvironmentFieldsInput = z.strictObject(
       url: () => z.string().max(MAX_URL_LENGTH),
       'optional-url': () => z.string().max(MAX_URL_LENGTH).nullable(),
       headers: () => z.record(z.string().max(200), z.string().max(MAX_HEADER_VALUE_LENGTH)),
+      'header-names': () => z.array(z.string().max(200)).max(MAX_EXTRA_HEADERS).readonly(),
       colour: () => z.string().max(20),
     },
     { fallbacks: false },
   ),
 );
+
+/**
+ * The values of secret headers as the renderer sends them (name → value), beside the fields:
+ * main writes each to the keychain and never returns it. Types and size caps only, as above.
+ */
+export const SecretHeaderValuesInput = z
+  .record(z.string().max(200), z.string().max(MAX_HEADER_VALUE_LENGTH))
+  .refine((values) => Object.keys(values).length <= MAX_EXTRA_HEADERS, {
+    error: `At most ${MAX_EXTRA_HEADERS} secret headers.`,
+  });
 
 /**
  * The fields as profiles.json stores them: checked for shape only, so that a rule tightened later
@@ -75,6 +88,7 @@ export const storedEnvironmentFieldsShape = shapeOf(
     url: () => z.string(),
     'optional-url': () => z.string().nullable(),
     headers: () => z.record(z.string(), z.string()),
+    'header-names': () => z.array(z.string()),
     colour: () => z.string(),
   },
   { fallbacks: true },
@@ -124,6 +138,11 @@ export function checkedEnvironmentFieldsSchema(looksSecret: (value: string) => b
         headers: () =>
           z.record(z.string(), z.string()).superRefine((headers, ctx) => {
             const problem = headersProblem(headers, looksSecret);
+            if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+          }),
+        'header-names': () =>
+          z.array(z.string().trim()).superRefine((names, ctx) => {
+            const problem = secretHeaderNamesProblem(names);
             if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
           }),
         colour: () =>

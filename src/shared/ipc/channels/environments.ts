@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
 import type { AddedEnvironment, AppEvents, EnvironmentView } from '../../domain';
-import { EnvironmentFieldsInput } from '../../environment-schema';
+import { EnvironmentFieldsInput, SecretHeaderValuesInput } from '../../environment-schema';
 
 const Id = z.string().min(1).max(100);
 const ClientId = z.string().trim().min(1).max(200);
@@ -18,10 +18,17 @@ export const environmentChannels = {
       clientId: ClientId,
       clientSecret: ClientSecret,
       saveUnverified: z.boolean().default(false),
+      /** The values of the secret headers, for the keychain only. */
+      secretHeaderValues: SecretHeaderValuesInput.default({}),
     }),
   ),
   'environments:update': channel<EnvironmentView>()(
-    z.strictObject({ id: Id, patch: EnvironmentFieldsInput.partial() }),
+    z.strictObject({
+      id: Id,
+      patch: EnvironmentFieldsInput.partial(),
+      /** New values of secret headers (a header left out keeps its stored value). */
+      secretHeaderValues: SecretHeaderValuesInput.optional(),
+    }),
   ),
   'environments:remove': channel<{ readonly removedSecrets: number }>()(z.strictObject({ id: Id })),
   'environments:store-secret': channel<EnvironmentView>()(
