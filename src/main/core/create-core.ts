@@ -19,10 +19,7 @@ import {
   createEnvironmentsService,
   type EnvironmentsService,
 } from './environments/environments-service';
-import {
-  refuseEveryConfirmation,
-  type ConfirmPort,
-} from './confirm/confirm-port';
+import { refuseEveryConfirmation, type ConfirmPort } from './confirm/confirm-port';
 import { createEventBus, type EventBus } from './event-bus';
 import { createJwksFetcher, type JwksFetcher } from './jwks/jwks-fetch';
 import { createIdempotencyLedger } from './credentials/idempotency-ledger';

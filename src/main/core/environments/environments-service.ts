@@ -81,7 +81,8 @@ function updateOutcome(
   if (changes.length > 0) {
     parts.push(`${changes.join('; ')}: its secrets are sent nowhere until pasted again`);
   }
-  if (setHeaders.length > 0) parts.push(`secret headers set in the keychain: ${setHeaders.join(', ')}`);
+  if (setHeaders.length > 0)
+    parts.push(`secret headers set in the keychain: ${setHeaders.join(', ')}`);
   if (removedHeaders.length > 0) parts.push(`secret headers removed: ${removedHeaders.join(', ')}`);
   return parts.length > 0 ? parts.join('; ') : undefined;
 }
@@ -175,7 +176,12 @@ export function createEnvironmentsService(deps: {
         autoRenew: true,
       });
       try {
-        await secrets.storeClientSecret(environment, clientId, clientSecret, verified ? now() : null);
+        await secrets.storeClientSecret(
+          environment,
+          clientId,
+          clientSecret,
+          verified ? now() : null,
+        );
         for (const [name, value] of Object.entries(headerValues)) {
           await secrets.storeHeader(environment, name, value);
         }

@@ -181,8 +181,7 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
     async deleteHeader(environmentId, name) {
       await remove(secretHeaderAccount(environmentId, name));
     },
-    deleteClientSecret: (environmentId, clientId) =>
-      remove(secretAccount(environmentId, clientId)),
+    deleteClientSecret: (environmentId, clientId) => remove(secretAccount(environmentId, clientId)),
     async removeEnvironment(environmentId) {
       const prefix = `${environmentId}/`;
       const mine = [...(await store.list())].filter((account) => account.startsWith(prefix));
@@ -206,7 +205,9 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
       const prefix = `${environmentId}/`;
       return new Set(
         [...accounts]
-          .filter((account) => account.startsWith(prefix) && !account.startsWith(`${prefix}header/`))
+          .filter(
+            (account) => account.startsWith(prefix) && !account.startsWith(`${prefix}header/`),
+          )
           .map((account) => account.slice(prefix.length)),
       );
     },
@@ -215,8 +216,7 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
       const fresh = async (account: string): Promise<boolean> => {
         if (!accounts.has(account)) return false;
         const binding =
-          bindings.get(account) ??
-          (await openAt(environment, account).catch(() => null))?.binding;
+          bindings.get(account) ?? (await openAt(environment, account).catch(() => null))?.binding;
         return binding !== undefined && sameBinding(binding, now);
       };
       const active = environment.activeClientId;
