@@ -48,23 +48,26 @@ function shapeOf<B extends Builders>(
   ) as ShapeOf<B>;
 }
 
+/** The renderer's fields by type: types and size caps only, so nothing huge reaches main. */
+const INPUT_BUILDERS = {
+  name: () => z.string().max(200),
+  kind: () => z.enum(ENVIRONMENT_KINDS),
+  url: () => z.string().max(MAX_URL_LENGTH),
+  'optional-url': () => z.string().max(MAX_URL_LENGTH).nullable(),
+  headers: () => z.record(z.string().max(200), z.string().max(MAX_HEADER_VALUE_LENGTH)),
+  'header-names': () => z.array(z.string().max(200)).max(MAX_EXTRA_HEADERS).readonly(),
+  colour: () => z.string().max(20),
+} satisfies Builders;
+
 /**
- * The fields as the renderer sends them: types and size caps only, so nothing huge reaches main.
- * Main checks the rules itself (`checkedEnvironmentFieldsSchema`) and reports them field by field.
+ * The fields as the renderer sends them (an edit's patch is its partial). Main checks the rules
+ * itself (`checkedEnvironmentFieldsSchema`) and reports them field by field.
  */
-export const EnvironmentFieldsInput = z.strictObject(
-  shapeOf(
-    {
-      name: () => z.string().max(200),
-      kind: () => z.enum(ENVIRONMENT_KINDS),
-      url: () => z.string().max(MAX_URL_LENGTH),
-      'optional-url': () => z.string().max(MAX_URL_LENGTH).nullable(),
-      headers: () => z.record(z.string().max(200), z.string().max(MAX_HEADER_VALUE_LENGTH)),
-      'header-names': () => z.array(z.string().max(200)).max(MAX_EXTRA_HEADERS).readonly(),
-      colour: () => z.string().max(20),
-    },
-    { fallbacks: false },
-  ),
+export const EnvironmentFieldsInput = z.strictObject(shapeOf(INPUT_BUILDERS, { fallbacks: false }));
+
+/** The fields of a new environment as the renderer sends them: those with a fallback may be left out. */
+export const NewEnvironmentFieldsInput = z.strictObject(
+  shapeOf(INPUT_BUILDERS, { fallbacks: true }),
 );
 
 /**

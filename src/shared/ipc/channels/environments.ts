@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
 import type { AddedEnvironment, AppEvents, EnvironmentView } from '../../domain';
-import { EnvironmentFieldsInput, SecretHeaderValuesInput } from '../../environment-schema';
+import {
+  EnvironmentFieldsInput,
+  NewEnvironmentFieldsInput,
+  SecretHeaderValuesInput,
+} from '../../environment-schema';
 
 const Id = z.string().min(1).max(100);
 const ClientId = z.string().trim().min(1).max(200);
@@ -14,7 +18,7 @@ export const environmentChannels = {
   'environments:get-selected': channel<{ readonly selectedId: string | null }>()(z.undefined()),
   'environments:select': channel<{ readonly selectedId: string }>()(z.strictObject({ id: Id })),
   'environments:add': channel<AddedEnvironment>()(
-    EnvironmentFieldsInput.extend({
+    NewEnvironmentFieldsInput.extend({
       clientId: ClientId,
       clientSecret: ClientSecret,
       saveUnverified: z.boolean().default(false),
