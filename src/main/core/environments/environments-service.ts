@@ -11,6 +11,7 @@ import type { EventBus } from '../event-bus';
 import { exchangeClientCredentials } from '../tokens/oauth';
 import type { EnvironmentStore } from './environment-store';
 import { checkSecretHeaderValues } from './environment-schema';
+import { requestsChanged, setFields, updateOutcome } from './environment-edit';
 import type { BoundSecrets, SendableHeaders } from '../secrets/bound-secrets';
 import { bindingChanges, bindingOf } from '../secrets/secret-binding';
 import type { TokenService } from '../tokens/token-service';
@@ -53,38 +54,6 @@ export interface EnvironmentsService {
 /** An API that could not be reached, as opposed to one that answered "no". */
 function unreachable(error: AppError): boolean {
   return error.kind === 'network' || error.kind === 'timeout';
-}
-
-/** The fields a patch sets (core callers may leave some undefined). */
-function setFields(patch: Partial<EnvironmentFields>): Partial<EnvironmentFields> {
-  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-}
-
-/** True when a request to the environment would differ: cached tokens must go. */
-function requestsChanged(before: Environment, after: Environment): boolean {
-  return (
-    before.baseUrl !== after.baseUrl ||
-    before.tokenUrl !== after.tokenUrl ||
-    before.kind !== after.kind ||
-    JSON.stringify(before.extraHeaders) !== JSON.stringify(after.extraHeaders) ||
-    JSON.stringify(before.secretHeaders) !== JSON.stringify(after.secretHeaders)
-  );
-}
-
-/** The audit outcome of an edit: where its secrets may go now, and which secret headers changed (names only). */
-function updateOutcome(
-  changes: readonly string[],
-  setHeaders: readonly string[],
-  removedHeaders: readonly string[],
-): string | undefined {
-  const parts: string[] = [];
-  if (changes.length > 0) {
-    parts.push(`${changes.join('; ')}: its secrets are sent nowhere until pasted again`);
-  }
-  if (setHeaders.length > 0)
-    parts.push(`secret headers set in the keychain: ${setHeaders.join(', ')}`);
-  if (removedHeaders.length > 0) parts.push(`secret headers removed: ${removedHeaders.join(', ')}`);
-  return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
 /** Builds the environment use cases over the stores and the token service. */
