@@ -55,7 +55,13 @@ const INPUT_BUILDERS = {
   url: () => z.string().max(MAX_URL_LENGTH),
   'optional-url': () => z.string().max(MAX_URL_LENGTH).nullable(),
   headers: () => z.record(z.string().max(200), z.string().max(MAX_HEADER_VALUE_LENGTH)),
-  'header-names': () => z.array(z.string().max(200)).max(MAX_EXTRA_HEADERS).readonly(),
+  // Typed readonly like the field, without `.readonly()`: zod would freeze whatever it was given,
+  // and a typed array sent in its place cannot be frozen (the call would throw, not be refused).
+  'header-names': () =>
+    z.array(z.string().max(200)).max(MAX_EXTRA_HEADERS) as z.ZodType<
+      readonly string[],
+      readonly string[]
+    >,
   colour: () => z.string().max(20),
 } satisfies Builders;
 
