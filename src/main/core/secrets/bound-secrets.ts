@@ -120,7 +120,10 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
     return store.delete(account);
   };
 
-  /** The secret of an account if it may be sent to the environment as it is now; else why not. */
+  /**
+   * The secret of an account if it may be sent to the environment as it is now; else a failure
+   * that says why (`what`: "The secret of X was proven", and so on).
+   */
   const sendableAt = async (
     environment: Bindable,
     account: string,
@@ -136,7 +139,7 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
       throw new AppFailure({
         kind: 'conflict',
         message:
-          `${what} was proven for another endpoint or kind than “${environment.name}” has now ` +
+          `${what} for another endpoint or kind than “${environment.name}” has now ` +
           `(${changes.join('; ')}). Keysmith sends it nowhere until you paste it again in the ` +
           'environment’s form: it is then proven against the new endpoint.',
       });
@@ -149,7 +152,7 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
       const clientSecret = await sendableAt(
         environment,
         secretAccount(environment.id, clientId),
-        `The secret of ${clientId}`,
+        `The secret of ${clientId} was proven`,
         `No secret for ${clientId} is in the keychain for “${environment.name}”. Edit the environment and paste it again.`,
       );
       return { clientSecret, ...(await service.sendableHeaders(environment)) };
@@ -160,7 +163,7 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
         secretHeaders[name] = await sendableAt(
           environment,
           secretHeaderAccount(environment.id, name),
-          `The value of the secret header ${name}`,
+          `The value of the secret header ${name} was entered`,
           `The keychain holds no value for the secret header ${name} of “${environment.name}”. Edit the environment and enter it again.`,
         );
       }
