@@ -229,6 +229,15 @@ test('a header named like a key is proposed as secret, kept in the keychain and 
   const { page } = app;
   const gatewayKey = `gw-${Date.now()}-never-in-a-file`;
   const form = await fillEnvironmentForm(page, sandboxEnvironment(api, 'Gateway', 'staging'));
+  // A key in the token URL's query would be saved in plain text: refused, pointing at headers.
+  const tokenUrl = form.getByLabel('Token URL (optional)');
+  await tokenUrl.fill(`${api.url}/auth/token?subscription-key=${gatewayKey}`);
+  await form.getByRole('button', { name: 'Verify and add' }).click();
+  await expect(tokenUrl).toHaveAttribute('aria-invalid', 'true');
+  await expect(
+    form.getByText('send a key as a secret header instead', { exact: false }),
+  ).toBeVisible();
+  await tokenUrl.fill('');
   await form.getByRole('button', { name: 'Add header' }).click();
   const row = form.getByRole('group', { name: 'Header 1' });
   await row.getByLabel('Header name').fill('X-Api-Key');

@@ -1,4 +1,5 @@
 import {
+  ENVIRONMENT_FIELDS,
   HEADER_NAME_PATTERN,
   MAX_NAME_LENGTH,
   RESERVED_HEADER_NAMES,
@@ -121,9 +122,13 @@ export function headersProblem(rows: readonly HeaderRow[]): string | null {
   return null;
 }
 
-function urlProblem(value: string, optional: boolean, kind: EnvironmentKind): string | null {
+function urlProblem(
+  value: string,
+  field: 'baseUrl' | 'tokenUrl',
+  kind: EnvironmentKind,
+): string | null {
   const text = value.trim();
-  if (text === '') return optional ? null : 'Enter the API base URL.';
+  if (text === '') return field === 'tokenUrl' ? null : 'Enter the API base URL.';
   let url: URL;
   try {
     url = new URL(text);
@@ -131,6 +136,9 @@ function urlProblem(value: string, optional: boolean, kind: EnvironmentKind): st
     return 'Enter a full URL such as https://api.example.com.';
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Use an http(s) URL.';
+  if (url.search !== '' || text.includes('?')) {
+    return `Remove the query string: ${ENVIRONMENT_FIELDS[field].noQuery}`;
+  }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && kind === 'production') {
     return 'Use https for production: secrets would travel in clear text (plain http only on localhost).';
   }
@@ -147,9 +155,9 @@ export function validateEnvironment(
   else if (values.name.trim().length > MAX_NAME_LENGTH) {
     errors.name = `Keep the name under ${MAX_NAME_LENGTH} characters.`;
   }
-  const base = urlProblem(values.baseUrl, false, values.kind);
+  const base = urlProblem(values.baseUrl, 'baseUrl', values.kind);
   if (base) errors.baseUrl = base;
-  const token = urlProblem(values.tokenUrl, true, values.kind);
+  const token = urlProblem(values.tokenUrl, 'tokenUrl', values.kind);
   if (token) errors.tokenUrl = token;
   const headers = headersProblem(values.headers);
   if (headers) errors.extraHeaders = headers;
