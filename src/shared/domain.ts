@@ -27,9 +27,19 @@ export interface AddedEnvironment {
 /** The state of an environment's access token, as the UI shows it. */
 export type TokenStatus = 'none' | 'valid' | 'expiring' | 'expired' | 'error';
 
+/**
+ * Whether main will send the active credential's secret: `bound` to the environment's current
+ * token endpoint, API and kind; `needs-proof` when one of those changed since it was proven (it
+ * must be pasted again); `missing` when the keychain holds none.
+ */
+export type SecretState = 'bound' | 'needs-proof' | 'missing';
+
 /** An environment as the renderer sees it: the stored environment plus live facts. */
 export interface EnvironmentView extends Omit<Environment, 'createdAt' | 'updatedAt'> {
   readonly hasSecret: boolean;
+  readonly secretState: SecretState;
+  /** Secret headers whose value must be entered again (changed endpoint or kind, or missing). */
+  readonly secretHeadersToPaste: readonly string[];
   readonly tokenStatus: TokenStatus;
   readonly pendingRotation?: boolean;
 }

@@ -5,10 +5,12 @@ import {
   ENVIRONMENT_FIELDS,
   ENVIRONMENT_FIELD_NAMES,
   ENVIRONMENT_KINDS,
+  MAX_EXTRA_HEADERS,
   MAX_HEADER_VALUE_LENGTH,
   MAX_NAME_LENGTH,
   MAX_URL_LENGTH,
   headersProblem,
+  secretHeaderNamesProblem,
   urlProblem,
   type EnvironmentFieldName,
   type FieldSpec,
@@ -46,22 +48,32 @@ function shapeOf<B extends Builders>(
   ) as ShapeOf<B>;
 }
 
+/** The renderer's fields by type: types and size caps only, so nothing huge reaches main. */
+const INPUT_BUILDERS = {
+  name: () => z.string().max(200),
+  kind: () => z.enum(ENVIRONMENT_KINDS),
+  url: () => z.string().max(MAX_URL_LENGTH),
+  'optional-url': () => z.string().max(MAX_URL_LENGTH).nullable(),
+  headers: () => z.record(z.string().max(200), z.string().max(MAX_HEADER_VALUE_LENGTH)),
+  // Typed readonly like the field, without `.readonly()`: zod would freeze whatever it was given,
+  // and a typed array sent in its place cannot be frozen (the call would throw, not be refused).
+  'header-names': () =>
+    z.array(z.string().max(200)).max(MAX_EXTRA_HEADERS) as z.ZodType<
+      readonly string[],
+      readonly string[]
+    >,
+  colour: () => z.string().max(20),
+} satisfies Builders;
+
 /**
- * The fields as the renderer sends them: types and size caps only, so nothing huge reaches main.
- * Main checks the rules itself (`checkedEnvironmentFieldsSchema`) and reports them field by field.
+ * The fields as the renderer sends them (an edit's patch is its partial). Main checks the rules
+ * itself (`checkedEnvironmentFieldsSchema`) and reports them field by field.
  */
-export const EnvironmentFieldsInput = z.strictObject(
-  shapeOf(
-    {
-      name: () => z.string().max(200),
-      kind: () => z.enum(ENVIRONMENT_KINDS),
-      url: () => z.string().max(MAX_URL_LENGTH),
-      'optional-url': () => z.string().max(MAX_URL_LENGTH).nullable(),
-      headers: () => z.record(z.string().max(200), z.string().max(MAX_HEADER_VALUE_LENGTH)),
-      colour: () => z.string().max(20),
-    },
-    { fallbacks: false },
-  ),
+export const EnvironmentFieldsInput = z.strictObject(shapeOf(INPUT_BUILDERS, { fallbacks: false }));
+
+/** The fields of a new environment as the renderer sends them: those with a fallback may be left out. */
+export const NewEnvironmentFieldsInput = z.strictObject(
+  shapeOf(INPUT_BUILDERS, { fallbacks: true }),
 );
 
 /** Each field type's schema checked for shape only (profiles.json, what main answers the page). */
@@ -71,8 +83,19 @@ const shapeOnly = {
   url: () => z.string(),
   'optional-url': () => z.string().nullable(),
   headers: () => z.record(z.string(), z.string()),
+  'header-names': () => z.array(z.string()),
   colour: () => z.string(),
 } as const satisfies Builders;
+
+/**
+ * The values of secret headers as the renderer sends them (name → value), beside the fields:
+ * main writes each to the keychain and never returns it. Types and size caps only, as above.
+ */
+export const SecretHeaderValuesInput = z
+  .record(z.string().max(200), z.string().max(MAX_HEADER_VALUE_LENGTH))
+  .refine((values) => Object.keys(values).length <= MAX_EXTRA_HEADERS, {
+    error: `At most ${MAX_EXTRA_HEADERS} secret headers.`,
+  });
 
 /**
  * The fields as profiles.json stores them: checked for shape only, so that a rule tightened later
@@ -127,6 +150,11 @@ export function checkedEnvironmentFieldsSchema(looksSecret: (value: string) => b
         headers: () =>
           z.record(z.string(), z.string()).superRefine((headers, ctx) => {
             const problem = headersProblem(headers, looksSecret);
+            if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+          }),
+        'header-names': () =>
+          z.array(z.string().trim()).superRefine((names, ctx) => {
+            const problem = secretHeaderNamesProblem(names);
             if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
           }),
         colour: () =>

@@ -21,6 +21,8 @@ export interface FieldValues {
   /** An absolute http(s) URL, or null for "the default". */
   readonly 'optional-url': string | null;
   readonly headers: Readonly<Record<string, string>>;
+  /** Header names only: their values are kept in the OS keychain, never with the environment. */
+  readonly 'header-names': readonly string[];
   /** A CSS hex colour, `#rrggbb`. */
   readonly colour: string;
 }
@@ -33,8 +35,8 @@ export interface FieldSpec<T extends FieldType = FieldType> {
   readonly type: T;
   /** How messages name the field, e.g. "base URL". */
   readonly label: string;
-  /** URLs only: whether a query string is allowed (API paths are appended to a base URL). */
-  readonly query?: boolean;
+  /** URLs only: why a query string is refused (no URL field takes one). */
+  readonly noQuery?: string;
   /** The value an environment stored before this field existed gets; without it the field is required on disk. */
   readonly fallback?: FieldValues[T];
 }
@@ -46,10 +48,22 @@ const field = <const S extends FieldSpec>(spec: S & FieldSpec<S['type']>): S => 
 export const ENVIRONMENT_FIELDS = {
   name: field({ type: 'name', label: 'name' }),
   kind: field({ type: 'kind', label: 'kind' }),
-  baseUrl: field({ type: 'url', label: 'base URL', query: false }),
+  baseUrl: field({
+    type: 'url',
+    label: 'base URL',
+    noQuery: 'API paths are appended to the base URL.',
+  }),
   /** Null means `<baseUrl>/auth/token`. */
-  tokenUrl: field({ type: 'optional-url', label: 'token URL', query: true, fallback: null }),
+  tokenUrl: field({
+    type: 'optional-url',
+    label: 'token URL',
+    noQuery:
+      'a query (such as ?subscription-key=…) would be saved in plain text. Send a key as a secret header instead.',
+    fallback: null,
+  }),
   extraHeaders: field({ type: 'headers', label: 'extra headers', fallback: {} }),
+  /** Extra headers whose values are secret: kept in the keychain, sent like the others. */
+  secretHeaders: field({ type: 'header-names', label: 'secret headers', fallback: [] }),
   colour: field({ type: 'colour', label: 'colour' }),
 } as const;
 
@@ -127,9 +141,12 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /**
  * What is wrong with a URL field's value (already trimmed), or null: an absolute http(s) URL
- * without credentials or fragment, and without a query where the field allows none.
+ * without credentials, fragment or query.
  */
-export function urlProblem(value: string, spec: Pick<FieldSpec, 'label' | 'query'>): string | null {
+export function urlProblem(
+  value: string,
+  spec: Pick<FieldSpec, 'label' | 'noQuery'>,
+): string | null {
   const what = spec.label;
   let url: URL;
   try {
@@ -144,10 +161,15 @@ export function urlProblem(value: string, spec: Pick<FieldSpec, 'label' | 'query
     return 'Remove the user name and password from the URL: credentials belong in the keychain.';
   }
   if (url.hash !== '' || value.includes('#')) return 'Remove the #fragment from the URL.';
-  if (spec.query !== true && url.search !== '') {
-    return `Remove the query string: API paths are appended to the ${what}.`;
+  if (url.search !== '' || value.includes('?')) {
+    return `Remove the query string from the ${what}: ${spec.noQuery ?? 'it takes none.'}`;
   }
   return null;
+}
+
+/** The token URL an environment uses: its own, or `<baseUrl>/auth/token`. */
+export function tokenUrlOf(environment: Pick<EnvironmentFields, 'baseUrl' | 'tokenUrl'>): string {
+  return environment.tokenUrl ?? `${environment.baseUrl.replace(/\/+$/, '')}/auth/token`;
 }
 
 /**
@@ -192,6 +214,54 @@ export function headersProblem(
     if (looksSecret(value)) {
       return `The value of ${name} looks like a secret or a token: those belong in the keychain.`;
     }
+  }
+  return null;
+}
+
+/** Header names whose value is probably a secret: the form proposes to keep those in the keychain. */
+const SECRET_HEADER_NAME = /auth|key|secret|token|passw|credential|signature|session|cookie/i;
+
+/** True for header names such as X-Api-Key, X-Auth-Token or Ocp-Apim-Subscription-Key. */
+export function looksLikeSecretHeader(name: string): boolean {
+  return SECRET_HEADER_NAME.test(name);
+}
+
+/** What is wrong with the names of the secret headers, or null (their values are checked apart). */
+export function secretHeaderNamesProblem(names: readonly string[]): string | null {
+  if (names.length > MAX_EXTRA_HEADERS) return `Use at most ${MAX_EXTRA_HEADERS} secret headers.`;
+  const seen = new Set<string>();
+  for (const name of names) {
+    const lower = name.toLowerCase();
+    if (!HEADER_NAME_PATTERN.test(name)) return `“${name}” is not a valid header name.`;
+    if (RESERVED_HEADER_NAMES.has(lower)) return `${name} is set by Keysmith itself.`;
+    if (seen.has(lower)) return `${name} appears twice (header names ignore case).`;
+    seen.add(lower);
+  }
+  return null;
+}
+
+/** What is wrong with plain and secret headers together (a name in both, too many), or null. */
+export function headerSetProblem(
+  plain: Readonly<Record<string, string>>,
+  secret: readonly string[],
+): string | null {
+  const plainNames = new Set(Object.keys(plain).map((name) => name.toLowerCase()));
+  const both = secret.find((name) => plainNames.has(name.toLowerCase()));
+  if (both !== undefined) return `${both} is both a plain and a secret header: keep one.`;
+  if (plainNames.size + secret.length > MAX_EXTRA_HEADERS) {
+    return `Use at most ${MAX_EXTRA_HEADERS} extra headers, secret ones included.`;
+  }
+  return null;
+}
+
+/** What is wrong with the value of a secret header, or null. */
+export function secretHeaderValueProblem(name: string, value: string): string | null {
+  if (value === '') return `Enter the value of ${name}.`;
+  if (value.length > MAX_HEADER_VALUE_LENGTH) {
+    return `The value of ${name} is too long (${MAX_HEADER_VALUE_LENGTH} characters at most).`;
+  }
+  if (CONTROL_CHARACTERS.test(value)) {
+    return `The value of ${name} contains a line break or control character.`;
   }
   return null;
 }

@@ -9,6 +9,7 @@ import {
   storeSnapshot,
   test,
 } from './support-app';
+import { storedSecret } from '../support/stored-secret';
 
 /** The credentials table of the active environment. */
 function table(page: Page) {
@@ -58,7 +59,7 @@ test('creates a credential with a one-time capture that cannot be dismissed and 
   const accounts = await app.secretStore.list();
   const account = accounts.find((name) => name.includes(clientId));
   expect(account).toBeDefined();
-  expect(await app.secretStore.get(account!)).toBe(secret);
+  expect(await storedSecret(app.secretStore, account!)).toBe(secret);
 
   // No way out but the confirmation: no close button, Esc and the backdrop do nothing.
   await expect(capture.getByRole('button', { name: 'Close' })).toHaveCount(0);

@@ -11,6 +11,7 @@ import {
   sandboxEnvironment,
   test,
 } from './support-app';
+import { filesUnder } from '../support/files-under';
 
 /** A loopback port nothing listens on (bound, then released). */
 async function closedPort(): Promise<number> {
@@ -177,4 +178,99 @@ test('edits an environment and removes it with its keychain entries after asking
   await expect(environmentButton(page, 'Scratch renamed')).toHaveCount(0);
   const accountsAfter = await app.secretStore.list();
   expect(accountsAfter.some((account) => account.startsWith(env!.id))).toBe(false);
+});
+
+test('a production environment moved to another endpoint asks for its secret again, and a pasted secret rebinds it', async ({
+  app,
+  sandboxes,
+}, testInfo) => {
+  const api = await sandboxes.start();
+  await app.open();
+  const { page } = app;
+  const prod = sandboxEnvironment(api, 'Payments prod', 'production');
+  await addEnvironment(page, prod);
+
+  // Another origin of the same API (localhost instead of 127.0.0.1): the form says what follows.
+  const moved = `http://localhost:${new URL(api.url).port}`;
+  await page.getByRole('button', { name: 'Edit environment' }).click();
+  const edit = dialog(page, 'Edit Payments prod');
+  await edit.getByLabel('Base URL').fill(moved);
+  await expect(edit.getByText('This edit changes where the secret goes')).toBeVisible();
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toBeHidden();
+
+  await expect(environmentButton(page, 'Payments prod')).toContainText(
+    'secret must be pasted again',
+  );
+  const tokenRequests = api.stats.tokenRequests;
+  await page.getByRole('button', { name: 'Paste secret again' }).click();
+  const paste = dialog(page, 'Edit Payments prod');
+  await expect(paste.getByRole('status')).toContainText('Paste the secret again');
+  await expect(paste.getByLabel('client_secret')).toHaveAttribute('placeholder', 'paste it again');
+  await expect(paste.getByLabel('client_secret')).toBeFocused();
+  await saveScreenshot(page, testInfo, 'environment-paste-secret-again');
+  // Nothing was sent with the old secret meanwhile.
+  expect(api.stats.tokenRequests).toBe(tokenRequests);
+
+  await paste.getByLabel('client_secret').fill(prod.clientSecret);
+  await paste.getByRole('button', { name: 'Save changes' }).click();
+  await expect(paste).toBeHidden();
+  await expect(environmentButton(page, 'Payments prod')).not.toContainText('pasted again');
+  const [view] = await listEnvironments(page);
+  expect(view?.secretState).toBe('bound');
+});
+
+test('a header named like a key is proposed as secret, kept in the keychain and shown masked', async ({
+  app,
+  sandboxes,
+}, testInfo) => {
+  const api = await sandboxes.start();
+  await app.open();
+  const { page } = app;
+  const gatewayKey = `gw-${Date.now()}-never-in-a-file`;
+  const form = await fillEnvironmentForm(page, sandboxEnvironment(api, 'Gateway', 'staging'));
+  // A key in the token URL's query would be saved in plain text: refused, pointing at headers.
+  const tokenUrl = form.getByLabel('Token URL (optional)');
+  await tokenUrl.fill(`${api.url}/auth/token?subscription-key=${gatewayKey}`);
+  await form.getByRole('button', { name: 'Verify and add' }).click();
+  await expect(tokenUrl).toHaveAttribute('aria-invalid', 'true');
+  await expect(
+    form.getByText('send a key as a secret header instead', { exact: false }),
+  ).toBeVisible();
+  await tokenUrl.fill('');
+  await form.getByRole('button', { name: 'Add header' }).click();
+  const row = form.getByRole('group', { name: 'Header 1' });
+  await row.getByLabel('Header name').fill('X-Api-Key');
+  await expect(row.getByRole('checkbox', { name: 'Secret' })).toBeChecked();
+  const value = row.getByLabel('Value of X-Api-Key');
+  await expect(value).toHaveAttribute('type', 'password');
+  await value.fill(gatewayKey);
+  await form.getByRole('button', { name: 'Add header' }).click();
+  const plain = form.getByRole('group', { name: 'Header 2' });
+  await plain.getByLabel('Header name').fill('X-Tenant');
+  await expect(plain.getByRole('checkbox', { name: 'Secret' })).not.toBeChecked();
+  await plain.getByLabel('Value of X-Tenant').fill('eu');
+  await saveScreenshot(page, testInfo, 'environment-secret-header');
+  await form.getByRole('button', { name: 'Verify and add' }).click();
+  await expect(form).toBeHidden({ timeout: 15_000 });
+
+  const env = (await listEnvironments(page)).find((item) => item.name === 'Gateway');
+  expect(env).toMatchObject({ secretHeaders: ['X-Api-Key'], extraHeaders: { 'X-Tenant': 'eu' } });
+  expect(await app.secretStore.list()).toContain(`${env!.id}/header/x-api-key`);
+  expect(JSON.stringify(await listEnvironments(page))).not.toContain(gatewayKey);
+  for (const file of await filesUnder(app.dataDir)) {
+    expect(file.text, file.path).not.toContain(gatewayKey);
+  }
+
+  // Editing shows the header as secret, its value empty (it stays in the keychain).
+  await page.getByRole('button', { name: 'Edit environment' }).click();
+  const edit = dialog(page, 'Edit Gateway');
+  const kept = edit.getByRole('group', { name: 'Header 2' });
+  await expect(kept.getByLabel('Header name')).toHaveValue('X-Api-Key');
+  await expect(kept.getByLabel('Value of X-Api-Key')).toHaveValue('');
+  await expect(kept.getByLabel('Value of X-Api-Key')).toHaveAttribute(
+    'placeholder',
+    'in the keychain (unchanged)',
+  );
+  await edit.getByRole('button', { name: 'Cancel' }).click();
 });

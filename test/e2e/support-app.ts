@@ -1,4 +1,5 @@
 import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { EnvironmentView } from '../../src/shared/domain';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/sandbox';
 import { expect, test as harnessTest } from './harness';
 
@@ -130,8 +131,6 @@ export async function invokeFromPage<T>(page: Page, channel: string, input?: unk
 }
 
 /** The environments main knows, as the renderer sees them. */
-export async function listEnvironments(
-  page: Page,
-): Promise<{ id: string; name: string; colour: string; kind: string }[]> {
+export async function listEnvironments(page: Page): Promise<EnvironmentView[]> {
   return invokeFromPage(page, 'environments:list');
 }

@@ -7,6 +7,7 @@ import { coreForTest } from '../fixtures/core-fixture';
 import { STAGING_FIELDS } from '../fixtures/environment-sample';
 import { filesUnder } from '../support/files-under';
 import { sandbox } from '../fixtures/sandbox-client';
+import { storedSecret } from '../support/stored-secret';
 
 const fields = (baseUrl: string, name = 'Staging'): EnvironmentFields => ({
   ...STAGING_FIELDS,
@@ -36,7 +37,10 @@ describe('createCore: the use cases the UI calls', () => {
       hasSecret: true,
     });
     expect(core.environments.selectedId()).toBe(local!.id);
-    const secret = await secretStore.get(secretAccount(local!.id, local!.activeClientId!));
+    const secret = await storedSecret(
+      secretStore,
+      secretAccount(local!.id, local!.activeClientId!),
+    );
     expect(secret).toMatch(/\S{20,}/);
     const token = await core.tokens.current(local!.id);
     expect(token.accessToken.split('.')).toHaveLength(3);
@@ -108,7 +112,7 @@ describe('createCore: the use cases the UI calls', () => {
     expect((await failureOf(core.environments.add(input))).kind).toBe('network');
     const saved = await core.environments.add({ ...input, saveUnverified: true });
     expect(saved).toMatchObject({ verified: false, environment: { verification: 'not-verified' } });
-    expect(await secretStore.get(secretAccount(saved.environment.id, 'id'))).toBe('s');
+    expect(await storedSecret(secretStore, secretAccount(saved.environment.id, 'id'))).toBe('s');
   });
 
   it('creates a credential whose secret is in the keychain before the call returns, and revokes it', async () => {
@@ -125,7 +129,7 @@ describe('createCore: the use cases the UI calls', () => {
       expiresAt: '2099-01-01T00:00:00Z',
     });
     const account = secretAccount(environment.id, captured.credential.clientId);
-    expect(await secretStore.get(account)).toBe(captured.clientSecret);
+    expect(await storedSecret(secretStore, account)).toBe(captured.clientSecret);
     expect(captured).toMatchObject({
       replayed: false,
       credential: { secretStored: true, inUse: false },

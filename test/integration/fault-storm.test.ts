@@ -8,6 +8,7 @@ import { toAppError } from '../../src/shared/errors';
 import { coreForTest } from '../fixtures/core-fixture';
 import { bump, dice, LONG_MODE, scaled, seedFrom, tallyObject } from '../fixtures/fuzz-kit';
 import { requestToken, sandbox } from '../fixtures/sandbox-client';
+import { storedSecret } from '../support/stored-secret';
 
 const SEED = seedFrom('FAULT_STORM_SEED', 0x5707_0003);
 /** Logical creates: what a user asks for, however many HTTP tries each one takes; 500 in long mode. */
@@ -180,7 +181,7 @@ describe(`fault storm (seed ${SEED.toString(16)})`, () => {
       const capture = captured.get(credential.name);
       expect(capture?.credential.clientId, credential.name).toBe(credential.clientId);
       expect(credential.secretStored, credential.name).toBe(true);
-      const stored = await secretStore.get(secretAccount(envId, credential.clientId));
+      const stored = await storedSecret(secretStore, secretAccount(envId, credential.clientId));
       expect(stored, `secret of ${credential.clientId}`).toBe(capture?.clientSecret);
     }
     const accounts = new Set((await secretStore.list()).filter(isCredentialAccount));
@@ -199,7 +200,7 @@ describe(`fault storm (seed ${SEED.toString(16)})`, () => {
     const sampler = dice(SEED + 1);
     for (let i = 0; i < Math.min(MINT_SAMPLE, made.length); i++) {
       const credential = sampler.pick(made);
-      const secret = await secretStore.get(secretAccount(envId, credential.clientId));
+      const secret = await storedSecret(secretStore, secretAccount(envId, credential.clientId));
       const minted = await requestToken(sbx.url, credential.clientId, secret ?? '');
       expect(minted.status, minted.text).toBe(200);
     }

@@ -6,6 +6,7 @@ import { coreForTest } from '../fixtures/core-fixture';
 import { STAGING_FIELDS } from '../fixtures/environment-sample';
 import { filesUnder } from '../support/files-under';
 import { requestToken, sandbox } from '../fixtures/sandbox-client';
+import { storedSecret } from '../support/stored-secret';
 
 const fields = (baseUrl: string): EnvironmentFields => ({ ...STAGING_FIELDS, baseUrl });
 
@@ -46,7 +47,7 @@ describe('rotation against the real sandbox and keychain', () => {
     expect(captured.replayed).toBe(true);
     expect(api.stats.credentialCreates).toBe(1);
     const newId = rotation.newClientId!;
-    expect(await secretStore.get(secretAccount(env, newId))).toBe(captured.clientSecret);
+    expect(await storedSecret(secretStore, secretAccount(env, newId))).toBe(captured.clientSecret);
     const names = (await again.credentials.list(env)).map((c) => c.name);
     expect(names.filter((name) => name === 'Bootstrap (rotated)')).toHaveLength(1);
 

@@ -9,7 +9,9 @@ import {
   ENVIRONMENT_FIELDS,
   RESERVED_HEADER_NAMES,
   isLoopbackHost,
+  looksLikeSecretHeader,
   needsHttps,
+  urlProblem,
 } from '../../src/shared/environment';
 import {
   EnvironmentFieldsInput,
@@ -91,5 +93,45 @@ describe('loopback means localhost, 127.0.0.0/8 and ::1 as literals, nothing els
     expect(needsHttps('production', 'http://api.example.com')).toBe(true);
     expect(needsHttps('production', 'https://api.example.com')).toBe(false);
     expect(needsHttps('staging', 'http://api.example.com')).toBe(false);
+  });
+});
+
+describe('every secret goes to the keychain', () => {
+  it('refuses a query string in any URL field, even an empty one, saying why', () => {
+    for (const url of [
+      'https://auth.example.com/token?subscription-key=k',
+      'https://a.example/t?',
+    ]) {
+      expect(urlProblem(url, ENVIRONMENT_FIELDS.tokenUrl), url).toMatch(
+        /query string.*secret header/,
+      );
+      expect(urlProblem(url, ENVIRONMENT_FIELDS.baseUrl), url).toMatch(/query string/);
+    }
+    expect(urlProblem('https://auth.example.com/token', ENVIRONMENT_FIELDS.tokenUrl)).toBeNull();
+  });
+
+  it('proposes to keep headers named like a key, secret, token or authorization in the keychain', () => {
+    for (const name of [
+      'X-Api-Key',
+      'Ocp-Apim-Subscription-Key',
+      'X-Auth-Token',
+      'X-Client-Secret',
+      'X-Authorization',
+    ]) {
+      expect(looksLikeSecretHeader(name), name).toBe(true);
+    }
+    for (const name of ['X-Tenant', 'X-Api-Version', 'Accept-Language']) {
+      expect(looksLikeSecretHeader(name), name).toBe(false);
+    }
+  });
+
+  it('refuses a reserved name (Authorization) as a secret header too, in main', () => {
+    const reserved = EnvironmentFieldsSchema.safeParse({
+      ...before,
+      secretHeaders: ['Authorization'],
+    });
+    expect(reserved.success).toBe(false);
+    const fine = EnvironmentFieldsSchema.safeParse({ ...before, secretHeaders: ['X-Api-Key'] });
+    expect(fine.success).toBe(true);
   });
 });

@@ -209,7 +209,7 @@ describe('invalid fields are refused, naming the field', () => {
 
   it('offers its field schema as a plain object the IPC contract can extend', () => {
     expect(Object.keys(EnvironmentFieldsSchema.shape).sort()).toEqual(
-      ['baseUrl', 'colour', 'extraHeaders', 'kind', 'name', 'tokenUrl'].sort(),
+      ['baseUrl', 'colour', 'extraHeaders', 'kind', 'name', 'secretHeaders', 'tokenUrl'].sort(),
     );
     const input = EnvironmentFieldsSchema.extend({ clientId: EnvironmentFieldsSchema.shape.name });
     expect(input.partial().safeParse({}).success).toBe(true);
@@ -246,6 +246,7 @@ describe('no secret ever reaches profiles.json', () => {
         'id',
         'kind',
         'name',
+        'secretHeaders',
         'tokenUrl',
         'updatedAt',
         'verification',

@@ -109,6 +109,24 @@ describe('idempotency ledger (pending creates)', () => {
     expect(await readdir(join(file, '..'))).toEqual(['pending-creates.json']);
   });
 
+  it('records which client_id a key created, past complete and a restart, per environment', async () => {
+    const { file, ledger, clock } = await ledgerInTemp();
+    const key = await ledger.begin('env-prod', BODY);
+    expect(await ledger.createdClientId('env-prod', key)).toBeNull();
+    await ledger.recordCreated('env-prod', key, 'client-a');
+    await ledger.complete(key);
+    const restarted = createIdempotencyLedger(file, { now: clock.now });
+    expect(await restarted.createdClientId('env-prod', key)).toBe('client-a');
+    expect(await restarted.createdClientId('env-staging', key)).toBeNull();
+    expect(await restarted.createdClientId('env-prod', 'another-key')).toBeNull();
+    // A caller's own key (the rotation wizard's) is recorded the same way, without begin.
+    await restarted.recordCreated('env-prod', 'rotation-key', 'client-b');
+    expect(await restarted.createdClientId('env-prod', 'rotation-key')).toBe('client-b');
+    expect(await restarted.pending()).toEqual([]);
+    clock.advance(24 * HOUR);
+    expect(await restarted.createdClientId('env-prod', key)).toBeNull();
+  });
+
   it.each([
     ['not JSON', '{"version":1,"entries":[{"key":', /is not valid JSON/],
     [

@@ -195,12 +195,17 @@ function nextCase(roll: Dice, channel: ChannelName): Case {
     return { input, surelyInvalid, how: 'random' };
   }
   const path = roll.pick(fields);
-  // Every object in the contract is strict except the extraHeaders record.
+  // Every object in the contract is strict except the records of headers and their values.
+  const records = new Set(['extraHeaders', 'secretHeaderValues']);
   const strictObjects = [
     [],
-    ...fields.filter((p) => isPlainObject(at(valid, p)) && p.at(-1) !== 'extraHeaders'),
+    ...fields.filter((p) => isPlainObject(at(valid, p)) && !records.has(p.at(-1)!)),
   ];
-  const primitiveLeaves = fields.filter((p) => !isPlainObject(at(valid, p)));
+  // An array leaf (the secret header names) takes [] and [x] alike: only scalars get a wrong type.
+  const primitiveLeaves = fields.filter((p) => {
+    const value = at(valid, p);
+    return !isPlainObject(value) && !Array.isArray(value);
+  });
   switch (mode) {
     case 3:
       return {

@@ -26,6 +26,7 @@ import { createIdempotencyLedger } from './credentials/idempotency-ledger';
 import { createEnvironmentStore, type LoadReport } from './environments/environment-store';
 import { createRotationService, type RotationService } from './rotation/rotation-service';
 import { createRotationStore } from './rotation/rotation-store';
+import { createBoundSecrets } from './secrets/bound-secrets';
 import type { SecretStore } from './secrets/secret-store';
 import { createTokenService, type TokenService } from './tokens/token-service';
 import { createWatchList, type Notify, type WatchList } from './watch-list/watch-list';
@@ -87,10 +88,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   await mkdir(options.dataDir, { recursive: true });
   const events = createEventBus();
   const confirm = options.confirm ?? refuseEveryConfirmation;
-  const secrets = options.secretStore;
+  const keychain = options.secretStore;
+  const secrets = createBoundSecrets(keychain);
   const environmentStore = createEnvironmentStore(options.dataDir, { now });
   const environmentsLoad = await environmentStore.load();
-  const auditLog = createAuditLog(options.dataDir, { secrets, now });
+  const auditLog = createAuditLog(options.dataDir, { secrets: keychain, now });
   // An older Keysmith's log (or entries written while the keychain was unavailable) goes into
   // the keyed chain now, rather than at the next action; without a keychain it waits.
   await auditLog.seal().catch(() => undefined);
@@ -182,7 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         platform: process.platform,
         arch: process.arch,
         versions: { node: process.versions.node, ...options.versions },
-        keychain: await secrets.probe(),
+        keychain: await keychain.probe(),
       };
     },
     async dispose() {

@@ -65,6 +65,8 @@ export const EnvironmentViewOutput = z.object({
   embedded: z.boolean().optional(),
   autoRenew: z.boolean(),
   hasSecret: z.boolean(),
+  secretState: z.enum(['bound', 'needs-proof', 'missing']),
+  secretHeadersToPaste: z.array(z.string()),
   tokenStatus: TokenStatusOutput,
   pendingRotation: z.boolean().optional(),
 });

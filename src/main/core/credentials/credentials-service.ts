@@ -1,5 +1,6 @@
 import type {
   CapturedCredential,
+  Environment,
   CopyOutcome,
   Credential,
   CredentialView,
@@ -13,7 +14,7 @@ import { createCredentialsApi, type CredentialsApi } from './credentials-api';
 import type { EnvironmentsService } from '../environments/environments-service';
 import type { IdempotencyLedger } from './idempotency-ledger';
 import type { EnvironmentStore } from '../environments/environment-store';
-import { secretAccount, type SecretStore } from '../secrets/secret-store';
+import type { BoundSecrets } from '../secrets/bound-secrets';
 import type { TokenService } from '../tokens/token-service';
 
 /** The longest a token issued before a revoke stays valid (the API's tokens live one hour). */
@@ -46,7 +47,7 @@ function instanceOf(error: AppError): string | undefined {
 /** Builds the credential use cases over the API client, the keychain and the ledger. */
 export function createCredentialsService(deps: {
   readonly environmentStore: EnvironmentStore;
-  readonly secrets: SecretStore;
+  readonly secrets: BoundSecrets;
   readonly tokens: TokenService;
   readonly environments: EnvironmentsService;
   readonly ledger: IdempotencyLedger;
@@ -58,16 +59,61 @@ export function createCredentialsService(deps: {
 }): CredentialsService {
   const { environmentStore, secrets, tokens, environments, ledger, auditRecorder, now } = deps;
 
-  const apiFor = (environmentId: string): CredentialsApi => {
+  /** The API client of an environment; its secret headers must still be bound to it. */
+  const apiFor = async (environmentId: string): Promise<CredentialsApi> => {
     const environment = environmentStore.get(environmentId);
+    const { extraHeaders, secretHeaders } = await secrets.sendableHeaders(environment);
     return createCredentialsApi({
       baseUrl: environment.baseUrl,
-      extraHeaders: environment.extraHeaders,
+      extraHeaders: { ...extraHeaders, ...secretHeaders },
       fetch: deps.fetch,
       getToken: async () => (await tokens.current(environmentId)).accessToken,
       invalidateToken: () => tokens.cache.invalidateEnvironment(environmentId),
       ...deps.apiOptions,
     });
+  };
+
+  /**
+   * The secret of a replayed create that came without one: read back from the keychain only when
+   * this app's ledger recorded that this key created this very client_id. An API that replays
+   * another client_id (a compromised or confused server) gets a conflict, and no secret leaves.
+   */
+  const replayedSecret = async (
+    environment: Environment,
+    key: string,
+    clientId: string,
+  ): Promise<string> => {
+    const recorded = await ledger.createdClientId(environment.id, key);
+    if (recorded !== clientId) {
+      await ledger.complete(key);
+      await auditRecorder.record({
+        environmentId: environment.id,
+        action: 'credential.create',
+        clientId,
+        idempotencyKey: key,
+        outcome: `refused: a replay naming a client_id this key did not create (recorded: ${recorded ?? 'none'})`,
+      });
+      throw new AppFailure({
+        kind: 'conflict',
+        message:
+          `The API answered this create as a replay of ${clientId}, but ` +
+          (recorded === null
+            ? 'Keysmith never recorded an answer to it. '
+            : `its first answer was ${recorded}. `) +
+          'No stored secret is handed out on such an answer: check the credential list and revoke what you do not recognise.',
+      });
+    }
+    const secret = await secrets.read(environment, clientId).catch(() => null);
+    if (secret === null) {
+      await ledger.complete(key);
+      throw new AppFailure({
+        kind: 'conflict',
+        message:
+          `The API replayed an earlier create of ${clientId} without its secret, and the keychain no longer holds it. ` +
+          'The credential exists but its secret is unknown: revoke it and create a new one.',
+      });
+    }
+    return secret;
   };
 
   /** The view of a credential whose secret was just stored and read back. */
@@ -80,7 +126,7 @@ export function createCredentialsService(deps: {
   const service: CredentialsService = {
     async list(environmentId) {
       const [credentials, stored] = await Promise.all([
-        apiFor(environmentId).list(),
+        apiFor(environmentId).then((api) => api.list()),
         environments.storedClientIds(environmentId),
       ]);
       const active = environmentStore.get(environmentId).activeClientId;
@@ -95,7 +141,7 @@ export function createCredentialsService(deps: {
       const key = options.idempotencyKey ?? (await ledger.begin(environmentId, input));
       let created: Awaited<ReturnType<CredentialsApi['create']>>;
       try {
-        created = await apiFor(environmentId).create(input, key);
+        created = await (await apiFor(environmentId)).create(input, key);
       } catch (error) {
         const appError = toAppError(error);
         await auditRecorder.record({
@@ -108,14 +154,14 @@ export function createCredentialsService(deps: {
         throw error;
       }
       const { credential, replayed } = created;
-      // A replay without the secret, of a create whose secret was already captured before a crash.
-      const secret =
-        credential.clientSecret ??
-        (replayed
-          ? ((await secrets
-              .get(secretAccount(environmentId, credential.clientId))
-              .catch(() => null)) ?? undefined)
-          : undefined);
+      const environment = environmentStore.get(environmentId);
+      let secret = credential.clientSecret;
+      if (secret !== undefined) {
+        // Recorded before the secret is stored: a later replay of this key may read it back.
+        await ledger.recordCreated(environmentId, key, credential.clientId);
+      } else if (replayed) {
+        secret = await replayedSecret(environment, key, credential.clientId);
+      }
       if (secret === undefined) {
         await ledger.complete(key);
         throw new AppFailure({
@@ -126,7 +172,7 @@ export function createCredentialsService(deps: {
         });
       }
       try {
-        await secrets.set(secretAccount(environmentId, credential.clientId), secret);
+        await secrets.storeClientSecret(environment, credential.clientId, secret, null);
       } catch (error) {
         // The ledger keeps the key: pressing Create again replays this same credential and its secret.
         const appError = toAppError(error);
@@ -153,7 +199,7 @@ export function createCredentialsService(deps: {
     },
     async revoke(environmentId, clientId) {
       try {
-        await apiFor(environmentId).revoke(clientId);
+        await (await apiFor(environmentId)).revoke(clientId);
       } catch (error) {
         const appError = toAppError(error);
         await auditRecorder.record({
@@ -166,7 +212,7 @@ export function createCredentialsService(deps: {
         throw error;
       }
       tokens.cache.invalidate({ environmentId, clientId });
-      await secrets.delete(secretAccount(environmentId, clientId)).catch(() => false);
+      await secrets.deleteClientSecret(environmentId, clientId).catch(() => false);
       await auditRecorder.record({
         environmentId,
         action: 'credential.revoke',
@@ -176,7 +222,7 @@ export function createCredentialsService(deps: {
       return { clientId, tokensValidUntil: now() + MAX_TOKEN_LIFETIME_MS };
     },
     async secretOf(environmentId, clientId) {
-      const secret = await secrets.get(secretAccount(environmentId, clientId));
+      const secret = await secrets.read(environmentStore.get(environmentId), clientId);
       if (secret === null) {
         throw new AppFailure({
           kind: 'keychain',

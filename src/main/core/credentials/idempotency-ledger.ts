@@ -24,6 +24,15 @@ export interface PendingCreate {
   readonly startedAt: number;
 }
 
+/** What one Idempotency-Key created: recorded when the create's answer arrives, before its secret is stored. */
+export interface CreatedByKey {
+  readonly key: string;
+  readonly scope: string;
+  readonly clientId: string;
+  /** Epoch ms when the answer arrived. */
+  readonly at: number;
+}
+
 /** Persisted Idempotency-Keys of creates in progress, so a crash or a lost response never makes a second credential. */
 export interface IdempotencyLedger {
   /**
@@ -35,6 +44,13 @@ export interface IdempotencyLedger {
   complete(key: string): Promise<void>;
   /** The unfinished creates, of one scope or of all, oldest first. */
   pending(scope?: string): Promise<readonly PendingCreate[]>;
+  /**
+   * Records that the create sent with this key (the ledger's own, or a caller's such as the
+   * rotation wizard's) made this client_id. Kept 24 h, past `complete`, like the API's replays.
+   */
+  recordCreated(scope: string, key: string, clientId: string): Promise<void>;
+  /** The client_id recorded for this key in this scope, or null: only then may a replay read its secret back. */
+  createdClientId(scope: string, key: string): Promise<string | null>;
 }
 
 const EntrySchema = z.strictObject({
@@ -44,9 +60,18 @@ const EntrySchema = z.strictObject({
   startedAt: z.number().int().nonnegative(),
 });
 
+const CreatedSchema = z.strictObject({
+  key: z.string().min(1).max(255),
+  scope: z.string().min(1),
+  clientId: z.string().min(1).max(200),
+  at: z.number().int().nonnegative(),
+});
+
+/** The file; `created` is written only when it holds something, so older files read the same. */
 const LedgerFileSchema = z.strictObject({
   version: z.literal(1),
   entries: z.array(EntrySchema),
+  created: z.array(CreatedSchema).optional(),
 });
 
 type LedgerFile = z.infer<typeof LedgerFileSchema>;
@@ -82,19 +107,24 @@ export function createIdempotencyLedger(
     return parseJsonFile(text, LedgerFileSchema, (reason) => corrupt(filePath, reason));
   };
 
-  const write = async (file: LedgerFile): Promise<void> => {
+  const write = async ({ entries, created = [] }: LedgerFile): Promise<void> => {
     await mkdir(dirname(filePath), { recursive: true });
+    const file: LedgerFile = { version: 1, entries, ...(created.length > 0 ? { created } : {}) };
     await writeFileAtomic(filePath, `${JSON.stringify(file, null, 2)}\n`);
   };
 
   const live = (file: LedgerFile): LedgerFile['entries'] =>
     file.entries.filter((entry) => now() - entry.startedAt < LEDGER_RETENTION_MS);
 
+  const liveCreated = (file: LedgerFile): CreatedByKey[] =>
+    (file.created ?? []).filter((record) => now() - record.at < LEDGER_RETENTION_MS);
+
   return {
     begin(scope, input) {
       return serial(async () => {
         const body = bodyOf(input);
-        const entries = live(await read());
+        const file = await read();
+        const entries = live(file);
         const reusable = entries.find(
           (entry) =>
             entry.scope === scope &&
@@ -104,7 +134,12 @@ export function createIdempotencyLedger(
         );
         if (reusable !== undefined) return reusable.key;
         const key = newKey();
-        await write({ version: 1, entries: [...entries, { key, scope, body, startedAt: now() }] });
+        const created = liveCreated(file);
+        await write({
+          version: 1,
+          entries: [...entries, { key, scope, body, startedAt: now() }],
+          created,
+        });
         return key;
       });
     },
@@ -112,7 +147,9 @@ export function createIdempotencyLedger(
       return serial(async () => {
         const file = await read();
         const entries = live(file).filter((entry) => entry.key !== key);
-        if (entries.length !== file.entries.length) await write({ version: 1, entries });
+        if (entries.length !== file.entries.length) {
+          await write({ version: 1, entries, created: liveCreated(file) });
+        }
       });
     },
     pending(scope) {
@@ -121,6 +158,22 @@ export function createIdempotencyLedger(
           .filter((entry) => scope === undefined || entry.scope === scope)
           .sort((a, b) => a.startedAt - b.startedAt),
       );
+    },
+    recordCreated(scope, key, clientId) {
+      return serial(async () => {
+        const file = await read();
+        const others = liveCreated(file).filter((record) => record.key !== key);
+        const created = [...others, { key, scope, clientId, at: now() }];
+        await write({ version: 1, entries: live(file), created });
+      });
+    },
+    createdClientId(scope, key) {
+      return serial(async () => {
+        const found = liveCreated(await read()).find(
+          (record) => record.key === key && record.scope === scope,
+        );
+        return found?.clientId ?? null;
+      });
     },
   };
 }

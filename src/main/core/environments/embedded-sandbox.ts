@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { startSandbox, type SandboxHandle } from '../../../sandbox';
 import type { EnvironmentStore } from './environment-store';
-import { secretAccount, type SecretStore } from '../secrets/secret-store';
+import type { BoundSecrets } from '../secrets/bound-secrets';
 
 /** The name of the environment the app runs itself. */
 export const LOCAL_SANDBOX_NAME = 'Local sandbox';
@@ -17,18 +17,16 @@ export const LOCAL_SANDBOX_COLOUR = '#8250df';
 export async function startEmbeddedSandbox(deps: {
   readonly dataDir: string;
   readonly environmentStore: EnvironmentStore;
-  readonly secrets: SecretStore;
+  readonly secrets: BoundSecrets;
 }): Promise<SandboxHandle> {
   const { environmentStore, secrets } = deps;
   const existing = environmentStore.list().find((environment) => environment.embedded === true);
-  const account =
-    existing?.activeClientId != null ? secretAccount(existing.id, existing.activeClientId) : null;
   // "The keychain failed" (locked, unavailable) is not "no secret stored": the sandbox then keeps
   // its state as it is instead of minting a new bootstrap credential whose secret could not be kept.
   const known =
-    account === null
+    existing?.activeClientId == null
       ? { secret: null, readable: true }
-      : await secrets.get(account).then(
+      : await secrets.read(existing, existing.activeClientId).then(
           (secret) => ({ secret, readable: true }),
           () => ({ secret: null, readable: false }),
         );
@@ -65,12 +63,15 @@ export async function startEmbeddedSandbox(deps: {
         });
   if (known.secret === null && clientSecret !== null) {
     const stored = await secrets
-      .set(secretAccount(environment.id, clientId), clientSecret)
+      .storeClientSecret(environment, clientId, clientSecret, null)
       .then(() => true)
       .catch(() => false);
     await environmentStore.update(environment.id, {
       verification: stored ? 'verified' : 'not-verified',
     });
+  } else if (known.secret !== null) {
+    // Main chose the sandbox's new loopback port itself: the secret follows it there.
+    await secrets.storeClientSecret(environment, clientId, known.secret, null).catch(() => {});
   }
   if (environmentStore.selectedId() === null) await environmentStore.select(environment.id);
   return sandbox;

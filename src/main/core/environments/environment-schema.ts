@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   ENVIRONMENT_FIELDS,
   ENVIRONMENT_FIELD_NAMES,
+  headerSetProblem,
   needsHttps,
+  secretHeaderValueProblem,
   type EnvironmentFields,
 } from '../../../shared/environment';
 import { checkedEnvironmentFieldsSchema } from '../../../shared/environment-schema';
@@ -61,7 +63,8 @@ const URL_FIELDS = ENVIRONMENT_FIELD_NAMES.filter((name) => {
 
 /**
  * Validates and normalises environment fields (trimmed, lower-case colour), then the rules that
- * span fields: production must use https unless it points at loopback (`needsHttps`).
+ * span fields: production must use https unless it points at loopback (`needsHttps`), and a
+ * header is either plain or secret, never both.
  */
 export function checkEnvironmentFields(fields: unknown): EnvironmentFields {
   const parsed = EnvironmentFieldsSchema.safeParse(fields);
@@ -77,6 +80,43 @@ export function checkEnvironmentFields(fields: unknown): EnvironmentFields {
       });
     }
   }
+  const headers = headerSetProblem(checked.extraHeaders, checked.secretHeaders);
+  if (headers !== null) errors.push({ param: 'secretHeaders', detail: headers });
   if (errors.length > 0) failValidation(errors);
+  return checked;
+}
+
+/**
+ * Checks the secret header values sent with an add or an edit against the environment's secret
+ * header names: each must name one of them, and each name not yet `known` (stored before) needs
+ * a value. Returns the values keyed by the names as the environment spells them.
+ */
+export function checkSecretHeaderValues(
+  names: readonly string[],
+  values: Readonly<Record<string, string>>,
+  known: readonly string[],
+): Record<string, string> {
+  const byLower = new Map(names.map((name) => [name.toLowerCase(), name]));
+  const knownLower = new Set(known.map((name) => name.toLowerCase()));
+  const checked: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const [given, value] of Object.entries(values)) {
+    const name = byLower.get(given.toLowerCase());
+    if (name === undefined) {
+      problems.push(`${given} is not one of the secret headers.`);
+      continue;
+    }
+    const problem = secretHeaderValueProblem(name, value);
+    if (problem === null) checked[name] = value;
+    else problems.push(problem);
+  }
+  for (const name of names) {
+    if (!knownLower.has(name.toLowerCase()) && checked[name] === undefined) {
+      problems.push(`Enter the value of ${name}: it is kept in the keychain.`);
+    }
+  }
+  if (problems.length > 0) {
+    failValidation([{ param: 'secretHeaders', detail: problems.join(' ') }]);
+  }
   return checked;
 }

@@ -1,4 +1,4 @@
-import type { EnvironmentFieldsDraft } from '../../../shared/environment';
+import { tokenUrlOf, type EnvironmentFieldsDraft } from '../../../shared/environment';
 import type {
   EnvironmentFields,
   Environment,
@@ -10,8 +10,11 @@ import type { AuditRecorder } from '../audit/audit-recorder';
 import type { EventBus } from '../event-bus';
 import { exchangeClientCredentials } from '../tokens/oauth';
 import type { EnvironmentStore } from './environment-store';
-import { secretAccount, type SecretStore } from '../secrets/secret-store';
-import { tokenUrlOf, type TokenService } from '../tokens/token-service';
+import { checkSecretHeaderValues } from './environment-schema';
+import { requestsChanged, setFields, updateOutcome } from './environment-edit';
+import type { BoundSecrets, SendableHeaders } from '../secrets/bound-secrets';
+import { bindingChanges, bindingOf } from '../secrets/secret-binding';
+import type { TokenService } from '../tokens/token-service';
 
 /** What adding an environment takes: its fields and a first credential, pasted once. */
 export interface NewEnvironment extends EnvironmentFieldsDraft {
@@ -19,6 +22,8 @@ export interface NewEnvironment extends EnvironmentFieldsDraft {
   readonly clientSecret: string;
   /** Save it as "not verified" when the API cannot be reached right now. */
   readonly saveUnverified: boolean;
+  /** The values of the secret headers (every one of them), for the keychain only. */
+  readonly secretHeaderValues?: Readonly<Record<string, string>>;
 }
 
 /** The environment use cases: list, add (proven by a token exchange), edit, remove, switch. */
@@ -26,10 +31,20 @@ export interface EnvironmentsService {
   list(): Promise<readonly EnvironmentView[]>;
   view(id: string): Promise<EnvironmentView>;
   add(input: NewEnvironment): Promise<{ environment: EnvironmentView; verified: boolean }>;
-  update(id: string, patch: Partial<EnvironmentFields>): Promise<EnvironmentView>;
+  /**
+   * Edits fields; `secretHeaderValues` sets secret headers' values (new ones need one). An edit
+   * that moves the token endpoint, the API or the kind leaves every secret of the environment
+   * unsendable until it is pasted again.
+   */
+  update(
+    id: string,
+    patch: Partial<EnvironmentFields>,
+    secretHeaderValues?: Readonly<Record<string, string>>,
+  ): Promise<EnvironmentView>;
   remove(id: string): Promise<{ removedSecrets: number }>;
   select(id: string): Promise<{ selectedId: string }>;
   selectedId(): string | null;
+  /** Proves a pasted secret against the environment's endpoint as it is now, and binds it there. */
   storeSecret(id: string, clientId: string, clientSecret: string): Promise<EnvironmentView>;
   setActiveCredential(id: string, clientId: string): Promise<EnvironmentView>;
   /** The client_ids whose secret this environment holds in the keychain. */
@@ -44,7 +59,7 @@ function unreachable(error: AppError): boolean {
 /** Builds the environment use cases over the stores and the token service. */
 export function createEnvironmentsService(deps: {
   readonly environmentStore: EnvironmentStore;
-  readonly secrets: SecretStore;
+  readonly secrets: BoundSecrets;
   readonly tokens: TokenService;
   readonly auditRecorder: AuditRecorder;
   readonly events: EventBus;
@@ -55,12 +70,13 @@ export function createEnvironmentsService(deps: {
 }): EnvironmentsService {
   const { environmentStore, secrets, tokens, auditRecorder, events, now } = deps;
 
-  const accounts = async (): Promise<ReadonlySet<string>> =>
-    new Set(await secrets.list().catch(() => []));
-
   // Every field named: a field added to the stored environment reaches the page only once it is
   // added here (and to the channel's output schema).
-  const toView = (environment: Environment, stored: ReadonlySet<string>): EnvironmentView => {
+  const toView = async (
+    environment: Environment,
+    stored: ReadonlySet<string>,
+  ): Promise<EnvironmentView> => {
+    const { secretState, secretHeadersToPaste } = await secrets.factsOf(environment, stored);
     return {
       id: environment.id,
       name: environment.name,
@@ -68,31 +84,37 @@ export function createEnvironmentsService(deps: {
       baseUrl: environment.baseUrl,
       tokenUrl: environment.tokenUrl,
       extraHeaders: environment.extraHeaders,
+      secretHeaders: environment.secretHeaders,
       colour: environment.colour,
       activeClientId: environment.activeClientId,
       verification: environment.verification,
       embedded: environment.embedded,
       autoRenew: environment.autoRenew,
-      hasSecret:
-        environment.activeClientId !== null &&
-        stored.has(secretAccount(environment.id, environment.activeClientId)),
+      hasSecret: secretState !== 'missing',
+      secretState,
+      secretHeadersToPaste,
       tokenStatus: tokens.statusOf(environment),
       pendingRotation: deps.pendingRotation?.(environment.id) ?? false,
     };
   };
 
-  /** Proves a credential with a token exchange; unreachable APIs come back as a failure value. */
+  /**
+   * Proves a pasted credential with a token exchange at the fields' token URL, with the given
+   * headers; unreachable APIs come back as a failure value.
+   */
   const prove = async (
-    fields: Pick<EnvironmentFields, 'baseUrl' | 'tokenUrl' | 'extraHeaders'>,
+    fields: Pick<EnvironmentFields, 'baseUrl' | 'tokenUrl'>,
     clientId: string,
     clientSecret: string,
+    headers: SendableHeaders,
   ): Promise<{ token: TokenSet } | { error: AppError }> => {
     try {
       const token = await exchangeClientCredentials({
         tokenUrl: tokenUrlOf(fields),
         clientId,
         clientSecret,
-        extraHeaders: fields.extraHeaders,
+        extraHeaders: headers.extraHeaders,
+        secretHeaders: headers.secretHeaders,
         fetch: deps.fetch,
         now,
       });
@@ -106,16 +128,24 @@ export function createEnvironmentsService(deps: {
 
   const service: EnvironmentsService = {
     async list() {
-      const stored = await accounts();
-      return environmentStore.list().map((environment) => toView(environment, stored));
+      const stored = await secrets.accounts();
+      const views: EnvironmentView[] = [];
+      for (const environment of environmentStore.list()) {
+        views.push(await toView(environment, stored));
+      }
+      return views;
     },
     async view(id) {
-      return toView(environmentStore.get(id), await accounts());
+      return toView(environmentStore.get(id), await secrets.accounts());
     },
     async add(input) {
-      const { clientId, clientSecret, saveUnverified, ...fields } = input;
+      const { clientId, clientSecret, saveUnverified, secretHeaderValues = {}, ...fields } = input;
       const checked = environmentStore.validate(fields);
-      const proof = await prove(checked, clientId, clientSecret);
+      const headerValues = checkSecretHeaderValues(checked.secretHeaders, secretHeaderValues, []);
+      const proof = await prove(checked, clientId, clientSecret, {
+        extraHeaders: checked.extraHeaders,
+        secretHeaders: headerValues,
+      });
       if ('error' in proof && !(saveUnverified && unreachable(proof.error))) {
         throw new AppFailure(proof.error);
       }
@@ -127,9 +157,18 @@ export function createEnvironmentsService(deps: {
         autoRenew: true,
       });
       try {
-        await secrets.set(secretAccount(environment.id, clientId), clientSecret);
+        await secrets.storeClientSecret(
+          environment,
+          clientId,
+          clientSecret,
+          verified ? now() : null,
+        );
+        for (const [name, value] of Object.entries(headerValues)) {
+          await secrets.storeHeader(environment, name, value);
+        }
       } catch (error) {
-        // Without its secret the environment is useless: take it back out, report the keychain.
+        // Without its secrets the environment is useless: take it back out, report the keychain.
+        await secrets.removeEnvironment(environment.id).catch(() => 0);
         await environmentStore.remove(environment.id);
         throw error;
       }
@@ -145,36 +184,49 @@ export function createEnvironmentsService(deps: {
       events.emit('environment:changed', { selectedId: environment.id });
       return { environment: await service.view(environment.id), verified };
     },
-    async update(id, patch) {
+    async update(id, patch, secretHeaderValues = {}) {
       const before = environmentStore.get(id);
+      const next = environmentStore.validate({ ...before, ...setFields(patch) }, id);
+      const headerValues = checkSecretHeaderValues(
+        next.secretHeaders,
+        secretHeaderValues,
+        before.secretHeaders,
+      );
+      const changes = bindingChanges(bindingOf(before), bindingOf(next));
+      // A secret stored before bindings existed is bound to where it was used, not to the edit.
+      if (changes.length > 0) await secrets.seal(before);
       const environment = await environmentStore.update(id, patch);
-      if (
-        before.baseUrl !== environment.baseUrl ||
-        before.tokenUrl !== environment.tokenUrl ||
-        JSON.stringify(before.extraHeaders) !== JSON.stringify(environment.extraHeaders)
-      ) {
+      for (const [name, value] of Object.entries(headerValues)) {
+        await secrets.storeHeader(environment, name, value);
+      }
+      const kept = new Set(environment.secretHeaders.map((name) => name.toLowerCase()));
+      const removed = before.secretHeaders.filter((name) => !kept.has(name.toLowerCase()));
+      for (const name of removed) await secrets.deleteHeader(id, name);
+      if (requestsChanged(before, environment) || Object.keys(headerValues).length > 0) {
         tokens.cache.invalidateEnvironment(id);
       }
-      await auditRecorder.record({ environmentId: id, action: 'environment.update' });
+      await auditRecorder.record({
+        environmentId: id,
+        action: 'environment.update',
+        outcome: updateOutcome(changes, Object.keys(headerValues), removed),
+      });
       changed('updated');
       return service.view(id);
     },
     async remove(id) {
       const environment = environmentStore.get(id);
-      const prefix = `${id}/`;
-      const mine = [...(await secrets.list())].filter((account) => account.startsWith(prefix));
-      for (const account of mine) await secrets.delete(account);
+      const removedSecrets = await secrets.removeEnvironment(id);
       tokens.cache.invalidateEnvironment(id);
       await environmentStore.remove(id);
       await auditRecorder.record({
         environmentId: id,
         action: 'environment.remove',
-        outcome: `“${environment.name}” removed with ${mine.length} keychain entr${mine.length === 1 ? 'y' : 'ies'}`,
+        outcome: `“${environment.name}” removed with ${removedSecrets} keychain entr${removedSecrets === 1 ? 'y' : 'ies'}`,
       });
       changed('removed');
       const selectedId = environmentStore.selectedId();
       if (selectedId !== null) events.emit('environment:changed', { selectedId });
-      return { removedSecrets: mine.length };
+      return { removedSecrets };
     },
     async select(id) {
       environmentStore.get(id);
@@ -185,9 +237,16 @@ export function createEnvironmentsService(deps: {
     selectedId: () => environmentStore.selectedId(),
     async storeSecret(id, clientId, clientSecret) {
       const environment = environmentStore.get(id);
-      const proof = await prove(environment, clientId, clientSecret);
+      // The proof sends the secret headers too: each must still be bound to this endpoint.
+      const headers = await secrets.sendableHeaders(environment);
+      const proof = await prove(environment, clientId, clientSecret, headers);
       if ('error' in proof && !unreachable(proof.error)) throw new AppFailure(proof.error);
-      await secrets.set(secretAccount(id, clientId), clientSecret);
+      await secrets.storeClientSecret(
+        environment,
+        clientId,
+        clientSecret,
+        'token' in proof ? now() : null,
+      );
       tokens.cache.invalidate({ environmentId: id, clientId });
       if ('token' in proof) tokens.prime(id, clientId, proof.token);
       if (environment.activeClientId === clientId) {
@@ -199,7 +258,7 @@ export function createEnvironmentsService(deps: {
         environmentId: id,
         action: 'secret.store',
         clientId,
-        outcome: 'token' in proof ? 'verified' : 'stored unverified: API unreachable',
+        outcome: `${'token' in proof ? 'verified' : 'stored unverified: API unreachable'}; sent only to ${bindingOf(environment).tokenOrigin} (${environment.kind})`,
       });
       changed('secret stored');
       return service.view(id);
@@ -207,8 +266,7 @@ export function createEnvironmentsService(deps: {
     async setActiveCredential(id, clientId) {
       const environment = environmentStore.get(id);
       if (environment.activeClientId === clientId) return service.view(id);
-      const secret = await secrets.get(secretAccount(id, clientId));
-      if (secret === null) {
+      if (!(await secrets.has(id, clientId))) {
         throw new AppFailure({
           kind: 'validation',
           message: `The keychain holds no secret for ${clientId} in “${environment.name}”: paste its secret first.`,
@@ -224,12 +282,7 @@ export function createEnvironmentsService(deps: {
       return service.view(id);
     },
     async storedClientIds(id) {
-      const prefix = `${id}/`;
-      return new Set(
-        [...(await accounts())]
-          .filter((a) => a.startsWith(prefix))
-          .map((a) => a.slice(prefix.length)),
-      );
+      return secrets.clientIds(id, await secrets.accounts());
     },
   };
   return service;

@@ -10,14 +10,15 @@ import type { EventBus } from '../event-bus';
 import type { EnvironmentStore } from '../environments/environment-store';
 import { applyRotationEvent, type RotationEvent } from './rotation-state';
 import type { RotationStore } from './rotation-store';
-import type { SecretStore } from '../secrets/secret-store';
+import type { BoundSecrets } from '../secrets/bound-secrets';
 import type { TokenService } from '../tokens/token-service';
 
 /** What the rotation service is built over. */
 export interface RotationDeps {
   readonly store: RotationStore;
   readonly environmentStore: Pick<EnvironmentStore, 'get'>;
-  readonly secrets: Pick<SecretStore, 'get'>;
+  /** Secrets as they may be sent: only while bound to the environment's endpoint and kind. */
+  readonly secrets: Pick<BoundSecrets, 'sendable' | 'has'>;
   readonly credentials: Pick<CredentialsService, 'list' | 'create' | 'revoke' | 'secretOf'>;
   readonly environments: Pick<EnvironmentsService, 'setActiveCredential'>;
   readonly tokens: Pick<TokenService, 'prime'>;

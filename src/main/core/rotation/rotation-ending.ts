@@ -4,7 +4,6 @@ import { MAX_TOKEN_LIFETIME_MS } from '../credentials/credentials-service';
 import { isAlreadyRevoked, type RotationContext } from './rotation-context';
 import { rotationSummary } from './rotation-report';
 import { applyRotationEvent, wrongStep } from './rotation-state';
-import { secretAccount } from '../secrets/secret-store';
 
 /** How far before the start a credential's created_at may be and still be this rotation's (clock skew). */
 const CREATED_SKEW_MS = 10 * 60_000;
@@ -133,7 +132,7 @@ async function revokeCaptured(
   }
   const switchBack = ctx.environmentStore.get(environmentId).activeClientId === newClientId;
   if (switchBack) {
-    if ((await ctx.secrets.get(secretAccount(environmentId, old.clientId))) === null) {
+    if (!(await ctx.secrets.has(environmentId, old.clientId))) {
       throw new AppFailure({
         kind: 'conflict',
         message: `The keychain no longer holds the secret of “${old.name}”, so the environment cannot switch back to it: the new credential is kept.`,

@@ -1,7 +1,7 @@
 import type { CopyOutcome } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { handOverSnippet, type SnippetFormat } from '../../../shared/rotation-snippets';
-import { tokenUrlOf } from '../tokens/token-service';
+import { tokenUrlOf } from '../../../shared/environment';
 import type { RotationContext } from './rotation-context';
 
 /**

@@ -5,8 +5,7 @@ import { exchangeClientCredentials } from '../tokens/oauth';
 import type { RotationContext } from './rotation-context';
 import { decodeForDisplay } from './rotation-report';
 import { startRotation, wrongStep } from './rotation-state';
-import { secretAccount } from '../secrets/secret-store';
-import { tokenUrlOf } from '../tokens/token-service';
+import { tokenUrlOf } from '../../../shared/environment';
 
 /** What starting a rotation takes: the credential to replace and the replacement's name and expiry. */
 export interface RotationStart {
@@ -94,8 +93,7 @@ export async function verifyStep(ctx: RotationContext, rotation: Rotation): Prom
     throw wrongStep(rotation, 'verifying the new credential');
   }
   const environment = ctx.environmentStore.get(environmentId);
-  const secret = await ctx.secrets.get(secretAccount(environmentId, clientId));
-  if (secret === null) {
+  if (!(await ctx.secrets.has(environmentId, clientId))) {
     throw new AppFailure({
       kind: 'keychain',
       reason: 'not-found',
@@ -106,8 +104,7 @@ export async function verifyStep(ctx: RotationContext, rotation: Rotation): Prom
   const token = await exchangeClientCredentials({
     tokenUrl,
     clientId,
-    clientSecret: secret,
-    extraHeaders: environment.extraHeaders,
+    ...(await ctx.secrets.sendable(environment, clientId)),
     fetch: ctx.fetch,
     now: ctx.now,
   });

@@ -17,8 +17,10 @@ export interface ClientCredentialsRequest {
   readonly clientSecret: string;
   /** Space-separated scope tokens; omitted when empty. */
   readonly scope?: string;
-  /** Per-environment headers (a gateway key, say); they never replace Authorization. */
+  /** Per-environment headers; they never replace Authorization. */
   readonly extraHeaders?: Readonly<Record<string, string>>;
+  /** Per-environment headers whose values are secret (a gateway key, say): sent, and scrubbed from errors. */
+  readonly secretHeaders?: Readonly<Record<string, string>>;
   readonly fetch?: typeof fetch;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
@@ -71,13 +73,13 @@ function expiryOf(accessToken: string, expiresIn: number | undefined, issuedAt: 
 /** Every form in which a secret could show up in a message, longest first. */
 function secretForms(request: ClientCredentialsRequest): string[] {
   const { clientId, clientSecret } = request;
-  if (clientSecret === '') return [];
-  const forms = new Set([
-    clientSecret,
-    formUrlEncode(clientSecret),
-    encodeURIComponent(clientSecret),
-    basicAuthorization(clientId, clientSecret).slice('Basic '.length),
-  ]);
+  const forms = new Set(Object.values(request.secretHeaders ?? {}));
+  if (clientSecret !== '') {
+    forms.add(clientSecret);
+    forms.add(formUrlEncode(clientSecret));
+    forms.add(encodeURIComponent(clientSecret));
+    forms.add(basicAuthorization(clientId, clientSecret).slice('Basic '.length));
+  }
   return [...forms].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
 }
 
@@ -121,6 +123,7 @@ async function exchange(request: ClientCredentialsRequest): Promise<TokenSet> {
       method: 'POST',
       headers: {
         ...request.extraHeaders,
+        ...request.secretHeaders,
         Authorization: basicAuthorization(request.clientId, request.clientSecret),
         'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8',
         Accept: 'application/json',

@@ -8,22 +8,18 @@ import type {
   TokenState,
   TokenStatus,
 } from '../../../shared/domain';
+import { tokenUrlOf } from '../../../shared/environment';
 import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
 import type { EventBus } from '../event-bus';
 import { exchangeClientCredentials } from './oauth';
 import type { EnvironmentStore } from '../environments/environment-store';
-import { secretAccount, type SecretStore } from '../secrets/secret-store';
+import type { BoundSecrets } from '../secrets/bound-secrets';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { createTokenCache, type TokenCache } from './token-cache';
 import { tokenCopyText } from './token-copy';
 
 /** How long before expiry a token counts as "expiring" and a warning is sent. */
 export const EXPIRING_WARNING_MS = 5 * 60_000;
-
-/** The token URL an environment uses: its own, or `<baseUrl>/auth/token`. */
-export function tokenUrlOf(environment: Pick<Environment, 'baseUrl' | 'tokenUrl'>): string {
-  return environment.tokenUrl ?? `${environment.baseUrl.replace(/\/+$/, '')}/auth/token`;
-}
 
 /** An environment's access token: minted with its active credential, cached, renewed ahead. */
 export interface TokenService {
@@ -51,7 +47,8 @@ export interface TokenService {
 /** Builds the token service; `tickMs` 0 disables the timer (tests call `tick()` by hand). */
 export function createTokenService(options: {
   readonly environmentStore: EnvironmentStore;
-  readonly secrets: SecretStore;
+  /** Gives the secret only while it is bound to the environment's endpoint and kind. */
+  readonly secrets: Pick<BoundSecrets, 'sendable'>;
   readonly events: EventBus;
   readonly clipboard: Pick<ClipboardGuard, 'copySecret'>;
   readonly now: () => number;
@@ -66,19 +63,11 @@ export function createTokenService(options: {
     now,
     async mint({ environmentId, clientId }) {
       const environment = environmentStore.get(environmentId);
-      const clientSecret = await secrets.get(secretAccount(environmentId, clientId));
-      if (clientSecret === null) {
-        throw new AppFailure({
-          kind: 'keychain',
-          reason: 'not-found',
-          message: `No secret for ${clientId} is in the keychain for “${environment.name}”. Edit the environment and paste it again.`,
-        });
-      }
+      const sendable = await secrets.sendable(environment, clientId);
       return exchangeClientCredentials({
         tokenUrl: tokenUrlOf(environment),
         clientId,
-        clientSecret,
-        extraHeaders: environment.extraHeaders,
+        ...sendable,
         fetch: options.fetch,
         now,
       });

@@ -34,6 +34,15 @@ export function EnvBanner() {
         <EnvironmentMarks env={env} />
       </div>
       <div className="env-banner-actions">
+        {(env.secretState === 'needs-proof' || env.secretHeadersToPaste.length > 0) && (
+          <button
+            type="button"
+            className="banner-button"
+            onClick={() => openDialog('edit-environment', env.id)}
+          >
+            Paste secret again
+          </button>
+        )}
         <button
           type="button"
           className="banner-button"

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
 import type { AddedEnvironment, AppEvents, EnvironmentView } from '../../domain';
-import { EnvironmentFieldsInput } from '../../environment-schema';
+import {
+  EnvironmentFieldsInput,
+  NewEnvironmentFieldsInput,
+  SecretHeaderValuesInput,
+} from '../../environment-schema';
 import { EnvironmentViewOutput } from '../outputs';
 
 const Id = z.string().min(1).max(100);
@@ -24,15 +28,22 @@ export const environmentChannels = {
     z.object({ selectedId: z.string() }),
   ),
   'environments:add': channel<AddedEnvironment>()(
-    EnvironmentFieldsInput.extend({
+    NewEnvironmentFieldsInput.extend({
       clientId: ClientId,
       clientSecret: ClientSecret,
       saveUnverified: z.boolean().default(false),
+      /** The values of the secret headers, for the keychain only. */
+      secretHeaderValues: SecretHeaderValuesInput.default({}),
     }),
     z.object({ environment: EnvironmentViewOutput, verified: z.boolean() }),
   ),
   'environments:update': channel<EnvironmentView>()(
-    z.strictObject({ id: Id, patch: EnvironmentFieldsInput.partial() }),
+    z.strictObject({
+      id: Id,
+      patch: EnvironmentFieldsInput.partial(),
+      /** New values of secret headers (a header left out keeps its stored value). */
+      secretHeaderValues: SecretHeaderValuesInput.optional(),
+    }),
     EnvironmentViewOutput,
   ),
   'environments:remove': channel<{ readonly removedSecrets: number }>()(

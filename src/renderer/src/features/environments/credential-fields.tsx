@@ -1,14 +1,26 @@
+import type { Ref } from 'react';
 import { Field } from '../../components/field';
+
+/**
+ * Why the secret must be pasted again: the endpoint or kind `changed` since it was proven (main
+ * sends it nowhere), or the edit is `moving` them (it will, once saved).
+ */
+export type PasteAgain = 'changed' | 'moving' | null;
 
 /** The client_id / client_secret pair of an environment form: required when adding, optional when editing. */
 export function CredentialFields({
   mode,
+  pasteAgain = null,
+  secretInputRef,
   clientId,
   clientSecret,
   errors,
   onChange,
 }: {
   mode: 'add' | 'edit';
+  pasteAgain?: PasteAgain;
+  /** The client_secret input, for the dialog to focus when the secret must be pasted again. */
+  secretInputRef?: Ref<HTMLInputElement>;
   clientId: string;
   clientSecret: string;
   errors: Record<string, string | undefined>;
@@ -22,6 +34,19 @@ export function CredentialFields({
           ? 'Pasted once, stored in the OS keychain and proven by a token exchange before the environment is saved.'
           : 'To use another credential, paste its client_id and secret; they go to the OS keychain. Leave the secret empty to keep the stored one.'}
       </p>
+      {pasteAgain === 'changed' && (
+        <p className="callout callout-danger paste-again" role="status">
+          <strong>Paste the secret again.</strong> The token endpoint, API or kind changed since
+          this secret was proven: Keysmith sends it nowhere until you paste it here. It is then
+          proven against the endpoint above.
+        </p>
+      )}
+      {pasteAgain === 'moving' && (
+        <p className="callout callout-warning paste-again" role="status">
+          This edit changes where the secret goes (the token endpoint, API or kind). Paste the
+          secret again to prove it there; without it, Keysmith sends it nowhere after saving.
+        </p>
+      )}
       <div className="form-grid">
         <Field label="client_id" error={errors.clientId}>
           {(props) => (
@@ -41,9 +66,12 @@ export function CredentialFields({
               {...props}
               className="input mono"
               type="password"
+              ref={secretInputRef}
               autoComplete="off"
               spellCheck={false}
-              placeholder={mode === 'edit' ? 'unchanged' : undefined}
+              placeholder={
+                mode === 'add' ? undefined : pasteAgain !== null ? 'paste it again' : 'unchanged'
+              }
               value={clientSecret}
               onChange={(e) => onChange('clientSecret', e.target.value)}
             />

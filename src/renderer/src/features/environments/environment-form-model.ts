@@ -1,12 +1,54 @@
 import {
+  ENVIRONMENT_FIELDS,
   HEADER_NAME_PATTERN,
   MAX_NAME_LENGTH,
   RESERVED_HEADER_NAMES,
   isLoopbackHost,
+  looksLikeSecretHeader,
+  tokenUrlOf,
   type EnvironmentFields,
 } from '@shared/environment';
 import type { EnvironmentKind, EnvironmentView } from '../../lib/domain';
 import { DEFAULT_COLOURS, PRODUCTION_RED, looksRed } from './env-colour';
+
+/** One extra header row of the form. */
+export interface HeaderRow {
+  /** Stable React key. */
+  readonly key: string;
+  readonly name: string;
+  readonly value: string;
+  /** Kept in the OS keychain, shown masked, never in a file. */
+  readonly secret: boolean;
+  /** The person set `secret` themselves: the name no longer proposes it. */
+  readonly secretChosen: boolean;
+  /** A secret header the environment already has: an empty value keeps the stored one. */
+  readonly kept: boolean;
+  /** Kept, but its stored value must be entered again (the endpoint or kind changed). */
+  readonly stale: boolean;
+}
+
+let rowCounter = 0;
+
+/** A new header row; a name that looks like a secret proposes "secret" until the person chooses. */
+export function headerRow(fields: Partial<Omit<HeaderRow, 'key'>> = {}): HeaderRow {
+  rowCounter += 1;
+  const name = fields.name ?? '';
+  return {
+    name,
+    value: '',
+    secret: looksLikeSecretHeader(name),
+    secretChosen: false,
+    kept: false,
+    stale: false,
+    ...fields,
+    key: `header-${rowCounter}`,
+  };
+}
+
+/** A row after its name changed: the proposal follows the name until the person chooses. */
+export function renameRow(row: HeaderRow, name: string): HeaderRow {
+  return { ...row, name, secret: row.secretChosen ? row.secret : looksLikeSecretHeader(name) };
+}
 
 /** What the environment form edits, as strings the inputs hold. */
 export interface EnvironmentFormValues {
@@ -14,8 +56,7 @@ export interface EnvironmentFormValues {
   readonly kind: EnvironmentKind;
   readonly baseUrl: string;
   readonly tokenUrl: string;
-  /** One `Header-Name: value` per line. */
-  readonly extraHeaders: string;
+  readonly headers: readonly HeaderRow[];
   readonly colour: string;
   readonly clientId: string;
   readonly clientSecret: string;
@@ -29,7 +70,7 @@ export function initialValues(env: EnvironmentView | null): EnvironmentFormValue
       kind: 'staging',
       baseUrl: 'https://',
       tokenUrl: '',
-      extraHeaders: '',
+      headers: [],
       colour: DEFAULT_COLOURS.staging,
       clientId: '',
       clientSecret: '',
@@ -40,40 +81,54 @@ export function initialValues(env: EnvironmentView | null): EnvironmentFormValue
     kind: env.kind,
     baseUrl: env.baseUrl,
     tokenUrl: env.tokenUrl ?? '',
-    extraHeaders: Object.entries(env.extraHeaders ?? {})
-      .map(([key, value]) => `${key}: ${value}`)
-      .join('\n'),
+    headers: [
+      ...Object.entries(env.extraHeaders).map(([name, value]) =>
+        headerRow({ name, value, secret: false }),
+      ),
+      ...env.secretHeaders.map((name) =>
+        headerRow({
+          name,
+          secret: true,
+          secretChosen: true,
+          kept: true,
+          stale: env.secretHeadersToPaste.includes(name),
+        }),
+      ),
+    ],
     colour: env.kind === 'production' ? PRODUCTION_RED : env.colour,
     clientId: env.activeClientId ?? '',
     clientSecret: '',
   };
 }
 
-/** Parses the headers text into a record, or says which line is wrong. */
-export function parseHeaders(
-  text: string,
-): { ok: true; headers: Record<string, string> } | { ok: false; error: string } {
-  const headers: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (const [index, raw] of lines.entries()) {
-    const line = raw.trim();
-    if (line === '') continue;
-    const colon = line.indexOf(':');
-    const name = colon > 0 ? line.slice(0, colon).trim() : '';
-    if (!HEADER_NAME_PATTERN.test(name)) {
-      return { ok: false, error: `Line ${index + 1}: write "Header-Name: value".` };
+/** The rows that say something (a name or a value). */
+const filledRows = (rows: readonly HeaderRow[]): HeaderRow[] =>
+  rows.filter((row) => row.name.trim() !== '' || row.value !== '');
+
+/** What is wrong with the header rows, or null. */
+export function headersProblem(rows: readonly HeaderRow[]): string | null {
+  const seen = new Set<string>();
+  for (const row of filledRows(rows)) {
+    const name = row.name.trim();
+    if (!HEADER_NAME_PATTERN.test(name)) return `“${name}” is not a valid header name.`;
+    const lower = name.toLowerCase();
+    if (RESERVED_HEADER_NAMES.has(lower)) {
+      return `${name} is set by Keysmith itself (Authorization carries the client credentials, then the token): send a key under its own name, e.g. X-Api-Key.`;
     }
-    if (RESERVED_HEADER_NAMES.has(name.toLowerCase())) {
-      return { ok: false, error: `Line ${index + 1}: ${name} is set by Keysmith itself.` };
-    }
-    headers[name] = line.slice(colon + 1).trim();
+    if (seen.has(lower)) return `${name} appears twice (header names ignore case).`;
+    seen.add(lower);
+    if (row.value === '' && !(row.secret && row.kept)) return `Enter the value of ${name}.`;
   }
-  return { ok: true, headers };
+  return null;
 }
 
-function urlProblem(value: string, optional: boolean, kind: EnvironmentKind): string | null {
+function urlProblem(
+  value: string,
+  field: 'baseUrl' | 'tokenUrl',
+  kind: EnvironmentKind,
+): string | null {
   const text = value.trim();
-  if (text === '') return optional ? null : 'Enter the API base URL.';
+  if (text === '') return field === 'tokenUrl' ? null : 'Enter the API base URL.';
   let url: URL;
   try {
     url = new URL(text);
@@ -81,6 +136,9 @@ function urlProblem(value: string, optional: boolean, kind: EnvironmentKind): st
     return 'Enter a full URL such as https://api.example.com.';
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Use an http(s) URL.';
+  if (url.search !== '' || text.includes('?')) {
+    return `Remove the query string: ${ENVIRONMENT_FIELDS[field].noQuery}`;
+  }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && kind === 'production') {
     return 'Use https for production: secrets would travel in clear text (plain http only on localhost).';
   }
@@ -97,12 +155,12 @@ export function validateEnvironment(
   else if (values.name.trim().length > MAX_NAME_LENGTH) {
     errors.name = `Keep the name under ${MAX_NAME_LENGTH} characters.`;
   }
-  const base = urlProblem(values.baseUrl, false, values.kind);
+  const base = urlProblem(values.baseUrl, 'baseUrl', values.kind);
   if (base) errors.baseUrl = base;
-  const token = urlProblem(values.tokenUrl, true, values.kind);
+  const token = urlProblem(values.tokenUrl, 'tokenUrl', values.kind);
   if (token) errors.tokenUrl = token;
-  const headers = parseHeaders(values.extraHeaders);
-  if (!headers.ok) errors.extraHeaders = headers.error;
+  const headers = headersProblem(values.headers);
+  if (headers) errors.extraHeaders = headers;
   if (values.kind !== 'production' && looksRed(values.colour)) {
     errors.colour = 'Red is reserved for production: pick another colour.';
   }
@@ -122,13 +180,47 @@ export function colourToSave(values: EnvironmentFormValues): string {
 
 /** The environment's fields from the form, ready for `environments:add` or `environments:update`. */
 export function environmentFields(values: EnvironmentFormValues): EnvironmentFields {
-  const headers = parseHeaders(values.extraHeaders);
+  const rows = filledRows(values.headers);
   return {
     name: values.name.trim(),
     kind: values.kind,
     baseUrl: values.baseUrl.trim().replace(/\/+$/, ''),
     tokenUrl: values.tokenUrl.trim() === '' ? null : values.tokenUrl.trim(),
-    extraHeaders: headers.ok ? headers.headers : {},
+    extraHeaders: Object.fromEntries(
+      rows.filter((row) => !row.secret).map((row) => [row.name.trim(), row.value]),
+    ),
+    secretHeaders: rows.filter((row) => row.secret).map((row) => row.name.trim()),
     colour: colourToSave(values),
   };
+}
+
+/** The values typed for secret headers: main keeps them in the keychain (an empty one keeps the stored value). */
+export function secretHeaderValues(values: EnvironmentFormValues): Record<string, string> {
+  return Object.fromEntries(
+    filledRows(values.headers)
+      .filter((row) => row.secret && row.value !== '')
+      .map((row) => [row.name.trim(), row.value]),
+  );
+}
+
+/** The origin of a URL, or the text itself when it is not one (yet). */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * True when saving the form moves where the environment's secrets go (the token endpoint's or
+ * the API's origin, or the kind): main then sends them nowhere until they are pasted again.
+ */
+export function movesSecrets(values: EnvironmentFormValues, env: EnvironmentView): boolean {
+  const next = environmentFields(values);
+  return (
+    next.kind !== env.kind ||
+    originOf(next.baseUrl) !== originOf(env.baseUrl) ||
+    originOf(tokenUrlOf(next)) !== originOf(tokenUrlOf(env))
+  );
 }

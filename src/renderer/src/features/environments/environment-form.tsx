@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ENVIRONMENT_FIELD_NAMES, ENVIRONMENT_KINDS } from '@shared/environment';
 import type { AppError } from '@shared/errors';
 import { Dialog } from '../../components/dialog';
@@ -8,10 +8,13 @@ import type { EnvironmentKind, EnvironmentView } from '../../lib/domain';
 import { fieldErrors } from '../../lib/errors/field-errors';
 import { ColourField } from './colour-field';
 import { CredentialFields } from './credential-fields';
+import { HeaderRows } from './header-rows';
 import { DEFAULT_COLOURS, KIND_LABELS } from './env-colour';
 import {
   initialValues,
   environmentFields,
+  movesSecrets,
+  secretHeaderValues,
   validateEnvironment,
   type EnvironmentFormValues,
 } from './environment-form-model';
@@ -31,7 +34,12 @@ async function saveEdits(
   values: EnvironmentFormValues,
 ): Promise<AppError | null> {
   const store = useEnvironments.getState();
-  const updated = await store.update({ id: environment.id, patch: environmentFields(values) });
+  // Secret header values first: a pasted secret is then proven with them, at the new endpoint.
+  const updated = await store.update({
+    id: environment.id,
+    patch: environmentFields(values),
+    secretHeaderValues: secretHeaderValues(values),
+  });
   if (!updated.ok) return updated.error;
   const clientId = values.clientId.trim();
   if (values.clientSecret !== '') {
@@ -63,6 +71,15 @@ export function EnvironmentForm({
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState<null | 'verifying' | 'saving'>(null);
   const add = useEnvironments((state) => state.add);
+  const secretInput = useRef<HTMLInputElement>(null);
+  const pasteAgain =
+    environment === null
+      ? null
+      : environment.secretState === 'needs-proof'
+        ? 'changed'
+        : movesSecrets(values, environment) && environment.secretState === 'bound'
+          ? 'moving'
+          : null;
   const reload = useEnvironments((state) => state.load);
 
   const serverErrors = fieldErrors(error);
@@ -91,6 +108,7 @@ export function EnvironmentForm({
     }
     const result = await add({
       ...environmentFields(values),
+      secretHeaderValues: secretHeaderValues(values),
       clientId: values.clientId.trim(),
       clientSecret: values.clientSecret,
       saveUnverified,
@@ -111,6 +129,8 @@ export function EnvironmentForm({
       title={title}
       onClose={busy ? undefined : onClose}
       size="large"
+      // Opened to paste the secret again: that is the one thing to do here.
+      initialFocus={environment?.secretState === 'needs-proof' ? secretInput : undefined}
       actions={
         <>
           <button type="button" className="button" onClick={onClose} disabled={busy !== null}>
@@ -204,23 +224,11 @@ export function EnvironmentForm({
             />
           )}
         </Field>
-        <Field
-          label="Extra headers (optional)"
-          hint="One per line, e.g. X-Api-Version: 2026-03-01. Sent with every request."
-          error={errorsByField.extraHeaders}
-          className="span-2"
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              className="input mono"
-              rows={2}
-              spellCheck={false}
-              value={values.extraHeaders}
-              onChange={(e) => set('extraHeaders', e.target.value)}
-            />
-          )}
-        </Field>
+        <HeaderRows
+          rows={values.headers}
+          error={errorsByField.extraHeaders ?? errorsByField.secretHeaders}
+          onChange={(rows) => set('headers', rows)}
+        />
         <div className="span-2">
           <ColourField
             kind={values.kind}
@@ -231,6 +239,8 @@ export function EnvironmentForm({
         </div>
         <CredentialFields
           mode={mode}
+          pasteAgain={pasteAgain}
+          secretInputRef={secretInput}
           clientId={values.clientId}
           clientSecret={values.clientSecret}
           errors={errorsByField}

@@ -6,13 +6,21 @@ import { environmentColour } from './env-colour';
 import { useEnvironments } from './environments-store';
 import './environments.css';
 
-/** The marks shown next to an environment's name: verification, missing secret, rotation. */
+/** The marks shown next to an environment's name: verification, missing or unbound secret, rotation. */
 export function EnvironmentMarks({ env }: { env: EnvironmentView }) {
   return (
     <>
       {env.verification === 'not-verified' && (
         <Badge tone="warning" title="The credential was saved without a successful token exchange">
           not verified
+        </Badge>
+      )}
+      {(env.secretState === 'needs-proof' || env.secretHeadersToPaste.length > 0) && (
+        <Badge
+          tone="danger"
+          title="The endpoint or kind changed since the secret was proven: Keysmith sends it nowhere until it is pasted again"
+        >
+          secret must be pasted again
         </Badge>
       )}
       {!env.hasSecret && (
