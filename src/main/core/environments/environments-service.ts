@@ -7,6 +7,9 @@ import type {
 } from '../../../shared/domain';
 import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
 import type { AuditRecorder } from '../audit/audit-recorder';
+import type { ConfirmPort } from '../confirm/confirm-port';
+import { removeEnvironmentRequest } from '../confirm/confirm-requests';
+import { confirmInProduction } from '../confirm/production-guard';
 import type { EventBus } from '../event-bus';
 import { exchangeClientCredentials } from '../tokens/oauth';
 import type { EnvironmentStore } from './environment-store';
@@ -48,6 +51,8 @@ export function createEnvironmentsService(deps: {
   readonly tokens: TokenService;
   readonly auditRecorder: AuditRecorder;
   readonly events: EventBus;
+  /** Asks the person before a production environment and its keychain entries are removed. */
+  readonly confirm: ConfirmPort;
   readonly fetch?: typeof fetch;
   readonly now: () => number;
   /** Tells whether an environment has a rotation in progress. */
@@ -152,6 +157,12 @@ export function createEnvironmentsService(deps: {
       const environment = environmentStore.get(id);
       const prefix = `${id}/`;
       const mine = [...(await secrets.list())].filter((account) => account.startsWith(prefix));
+      await confirmInProduction(deps.confirm, environment, () =>
+        removeEnvironmentRequest(
+          environment,
+          mine.map((account) => account.slice(prefix.length)),
+        ),
+      );
       for (const account of mine) await secrets.delete(account);
       tokens.cache.invalidateEnvironment(id);
       await environmentStore.remove(id);
