@@ -3,12 +3,18 @@ import { app, BrowserWindow, clipboard, dialog, Notification } from 'electron';
 import { createCore } from './core/create-core';
 import { createKeytarSecretStore } from './core/secrets/secret-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
-import { forwardEvents, registerElectronIpc } from './ipc/electron-ipc';
+import { createConfirmWindow } from './confirm-window';
+import { forwardEvents, registerConfirmWindowIpc, registerElectronIpc } from './ipc/electron-ipc';
 import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';
 import { createSenderCheck } from './ipc/sender';
 import { APP_ORIGIN } from './security-policy';
-import { createMainWindow, denyAllPermissions, lockDownWebContents } from './window';
+import {
+  confirmPageUrl,
+  createMainWindow,
+  denyAllPermissions,
+  lockDownWebContents,
+} from './window';
 
 // Tests (and power users) may point the app at another data folder.
 if (process.env.KEYSMITH_USER_DATA) app.setPath('userData', process.env.KEYSMITH_USER_DATA);
@@ -20,11 +26,20 @@ async function start(): Promise<void> {
   await app.whenReady();
   denyAllPermissions();
   serveRenderer(join(import.meta.dirname, '../renderer'));
+  let mainWindow: BrowserWindow | null = null;
+  // Production confirmations: a trusted modal window the app's page can neither see nor answer.
+  const confirmWindow = createConfirmWindow({
+    parent: () => (mainWindow !== null && !mainWindow.isDestroyed() ? mainWindow : null),
+    pageUrl: confirmPageUrl(),
+    preload: join(import.meta.dirname, '../preload/confirm.cjs'),
+  });
+  registerConfirmWindowIpc(confirmWindow.surface);
   const core = await createCore({
     dataDir: app.getPath('userData'),
     // A different keychain service for development builds, so they never touch real entries.
     secretStore: createKeytarSecretStore(app.isPackaged ? 'Keysmith' : 'Keysmith (development)'),
     clipboard,
+    confirm: confirmWindow.port,
     embeddedSandbox: true,
     notify: (title, body) => {
       if (Notification.isSupported()) new Notification({ title, body }).show();
@@ -41,6 +56,7 @@ async function start(): Promise<void> {
   registerElectronIpc(router);
   const open = (): void => {
     const window = createMainWindow();
+    mainWindow = window;
     const stop = forwardEvents(core.events, window);
     window.on('closed', stop);
   };
