@@ -90,7 +90,7 @@ function typedPrompt(request: ConfirmRequest, phrase: string): HTMLLabelElement 
 export function renderConfirmation(request: ConfirmRequest): ConfirmView {
   const destructive = request.typeToConfirm !== null;
   const main = el('main', {
-    class: 'confirm-body',
+    class: 'confirm-question',
     'aria-labelledby': 'confirm-title',
     'aria-describedby': 'confirm-detail',
   });
