@@ -152,6 +152,7 @@ test('in production, create and revoke are confirmed once, in Keysmith’s own w
   await expect(page.getByRole('alertdialog', { name: 'Revoke Old cron?' })).toContainText(
     'confirm in Keysmith’s confirmation window',
   );
+  await saveScreenshot(page, testInfo, 'revoke-production-waiting');
   const question = await app.confirmation();
   await expect(question.locator('body')).toContainText(createdId);
   await expect(question.locator('body')).toContainText('irreversible');
