@@ -57,7 +57,8 @@ async function run(root: HTMLElement): Promise<void> {
       answer(false);
     }
   });
-  view.cancel.focus();
+  // Cancel has the focus; the page still opens at its top, where the environment is named.
+  view.cancel.focus({ preventScroll: true });
 }
 
 const root = document.getElementById('confirm-root');
