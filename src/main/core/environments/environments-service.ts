@@ -156,13 +156,17 @@ export function createEnvironmentsService(deps: {
     async remove(id) {
       const environment = environmentStore.get(id);
       const prefix = `${id}/`;
-      const mine = [...(await secrets.list())].filter((account) => account.startsWith(prefix));
+      const accountsNow = async () =>
+        [...(await secrets.list())].filter((account) => account.startsWith(prefix));
+      const named = await accountsNow();
       await confirmInProduction(deps.confirm, environment, () =>
         removeEnvironmentRequest(
           environment,
-          mine.map((account) => account.slice(prefix.length)),
+          named.map((account) => account.slice(prefix.length)),
         ),
       );
+      // Listed again: a secret stored while the person was deciding goes with the environment too.
+      const mine = await accountsNow();
       for (const account of mine) await secrets.delete(account);
       tokens.cache.invalidateEnvironment(id);
       await environmentStore.remove(id);
