@@ -29,11 +29,16 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      // A sandboxed preload cannot load modules: bundle everything into one CommonJS file.
+      // A sandboxed preload cannot load modules: each preload is one CommonJS file that requires
+      // nothing but `electron` (the two share no module; test/unit/preload-bundles.test.ts checks).
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/preload/index.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+        // The app page's bridge, and the trusted confirmation window's own (a separate, tiny one).
+        input: {
+          index: resolve(__dirname, 'src/preload/index.ts'),
+          confirm: resolve(__dirname, 'src/preload/confirm.ts'),
+        },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
@@ -45,7 +50,13 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       minify: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      // The app's page, and the page of the trusted confirmation window (no React, no bridge to the router).
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/renderer/index.html'),
+          confirm: resolve(__dirname, 'src/renderer/confirm.html'),
+        },
+      },
     },
   },
 });

@@ -10,23 +10,28 @@ import globals from 'globals';
 // `no-restricted-imports` holds the lines between them. ESLint replaces a rule's options where
 // config blocks overlap, so each layer below lists every restriction that applies to it.
 
-/** The files that may import Electron: the app's entry, its window and protocol, the IPC wrapper, the preload. */
+/** The files that may import Electron: the app's entry, its windows and protocol, the IPC wrapper, the preloads. */
 const SHELL = [
   'src/main/index.ts',
   'src/main/window.ts',
+  'src/main/confirm-window.ts',
   'src/main/app-protocol.ts',
   'src/main/security-policy.ts',
   'src/main/ipc/electron-ipc.ts',
   'src/preload/**',
 ];
 
-/** The two typed wrappers allowed to touch ipcMain / ipcRenderer. */
-const IPC_WRAPPERS = ['src/main/ipc/electron-ipc.ts', 'src/preload/index.ts'];
+/** The typed wrappers allowed to touch ipcMain / ipcRenderer (the confirmation window has its own preload). */
+const IPC_WRAPPERS = [
+  'src/main/ipc/electron-ipc.ts',
+  'src/preload/index.ts',
+  'src/preload/confirm.ts',
+];
 
 const noElectron = {
   name: 'electron',
   message:
-    'Only the shell imports Electron (src/main/index.ts, window.ts, app-protocol.ts, security-policy.ts, src/main/ipc/electron-ipc.ts, src/preload): this layer runs without it.',
+    'Only the shell imports Electron (src/main/index.ts, window.ts, confirm-window.ts, app-protocol.ts, security-policy.ts, src/main/ipc/electron-ipc.ts, src/preload): this layer runs without it.',
 };
 
 const ipcOnlyInWrappers = {
@@ -98,7 +103,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/preload/index.ts'],
+    files: ['src/preload/index.ts', 'src/preload/confirm.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noZodPath], patterns: [noZodPattern] }],
     },
@@ -163,6 +168,20 @@ export default tseslint.config(
             },
             noZodPattern,
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The trusted confirmation page shows strings main sends: as text, never parsed as HTML.
+    files: ['src/renderer/src/confirm/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'MemberExpression[property.name=/^(innerHTML|outerHTML|insertAdjacentHTML|write|writeln)$/]',
+          message: 'The confirmation page sets text only (textContent, text nodes), never HTML.',
         },
       ],
     },

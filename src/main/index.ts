@@ -3,13 +3,19 @@ import { app, BrowserWindow, clipboard, dialog, Menu, Notification } from 'elect
 import { createCore } from './core/create-core';
 import { createKeytarSecretStore } from './core/secrets/secret-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
-import { forwardEvents, registerElectronIpc } from './ipc/electron-ipc';
+import { createConfirmWindow } from './confirm-window';
+import { forwardEvents, registerConfirmWindowIpc, registerElectronIpc } from './ipc/electron-ipc';
 import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';
 import { createSenderCheck } from './ipc/sender';
 import { decideLaunch, instanceOutcome, menuTemplate, type LaunchDecision } from './launch-policy';
 import { APP_ORIGIN } from './security-policy';
-import { createMainWindow, denyAllPermissions, lockDownWebContents } from './window';
+import {
+  confirmPageUrl,
+  createMainWindow,
+  denyAllPermissions,
+  lockDownWebContents,
+} from './window';
 
 async function start(launch: LaunchDecision): Promise<void> {
   await app.whenReady();
@@ -20,11 +26,21 @@ async function start(launch: LaunchDecision): Promise<void> {
     ),
   );
   serveRenderer(join(import.meta.dirname, '../renderer'));
+  let mainWindow: BrowserWindow | null = null;
+  // Production confirmations: a trusted modal window the app's page can neither see nor answer.
+  const confirmWindow = createConfirmWindow({
+    parent: () => (mainWindow !== null && !mainWindow.isDestroyed() ? mainWindow : null),
+    pageUrl: confirmPageUrl(launch.rendererUrlOverride),
+    preload: join(import.meta.dirname, '../preload/confirm.cjs'),
+    devTools: launch.devTools,
+  });
+  registerConfirmWindowIpc(confirmWindow.surface);
   const core = await createCore({
     dataDir: app.getPath('userData'),
     // A different keychain service for development builds, so they never touch real entries.
     secretStore: createKeytarSecretStore(app.isPackaged ? 'Keysmith' : 'Keysmith (development)'),
     clipboard,
+    confirm: confirmWindow.port,
     embeddedSandbox: true,
     notify: (title, body) => {
       if (Notification.isSupported()) new Notification({ title, body }).show();
@@ -41,6 +57,7 @@ async function start(launch: LaunchDecision): Promise<void> {
   registerElectronIpc(router);
   const open = (): void => {
     const window = createMainWindow({ devTools: launch.devTools, devServer });
+    mainWindow = window;
     const stop = forwardEvents(core.events, window);
     window.on('closed', stop);
   };

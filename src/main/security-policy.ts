@@ -16,6 +16,28 @@ export function windowOpenResponse(): { readonly action: 'deny' } {
 }
 
 /**
+ * Tells whether a frame's URL is the trusted confirmation page: the same scheme, host and path as
+ * the page main loaded into that window (query and fragment aside), and nothing else.
+ */
+export function isConfirmPageUrl(frameUrl: string | null | undefined, pageUrl: string): boolean {
+  if (!frameUrl) return false;
+  try {
+    const frame = new URL(frameUrl);
+    const page = new URL(pageUrl);
+    return (
+      frame.protocol === page.protocol &&
+      frame.host === page.host &&
+      frame.host !== '' &&
+      frame.pathname === page.pathname &&
+      frame.username === '' &&
+      frame.password === ''
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Maps an `app://keysmith/...` request to a file under the renderer's folder,
  * or null for another host or any path that would escape the folder.
  */

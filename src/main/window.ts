@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BrowserWindow, app, session } from 'electron';
+import { BrowserWindow, app, session, type BrowserWindowConstructorOptions } from 'electron';
 import { APP_ORIGIN, windowOpenResponse } from './security-policy';
 
 /** The URL the window loads: the dev server the launch policy allowed, or the app's own page. */
@@ -7,7 +7,15 @@ export function rendererUrl(devServer: string | null): string {
   return devServer ?? `${APP_ORIGIN}/index.html`;
 }
 
-/** Denies every permission request (camera, notifications API, geolocation, …) from web content. */
+/** The trusted confirmation window's page, beside the app's own (same server, same CSP). */
+export function confirmPageUrl(devServer: string | null): string {
+  return new URL('confirm.html', rendererUrl(devServer)).href;
+}
+
+/**
+ * Denies every permission request and check from web content: camera, notifications API,
+ * geolocation, and `clipboard-read` (so page script can never read back what main copied).
+ */
 export function denyAllPermissions(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
     callback(false),
@@ -26,27 +34,29 @@ export function lockDownWebContents(): void {
   });
 }
 
-/** What the launch policy (launch-policy.ts) decided for the window. */
-export interface MainWindowOptions {
+/** What the launch policy (launch-policy.ts) decided for every window. */
+export interface WindowPolicy {
   /** False in a packaged build: DevTools cannot be opened at all. */
   readonly devTools: boolean;
   /** The development server's URL, or null for the app's own page. */
   readonly devServer: string | null;
 }
 
-/** Creates the main window with every security setting chosen on purpose. */
-export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
-    show: false,
-    title: 'Keysmith',
-    icon: join(import.meta.dirname, '../../resources/icon.png'),
+/**
+ * Opens a window with every security setting chosen on purpose: isolated, sandboxed, no Node,
+ * with its own preload only. Every window of the app (the main one and the trusted confirmation
+ * window) is made here, so they cannot drift apart.
+ */
+export function createSecureWindow(
+  options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>,
+  preload: string,
+  devTools: boolean,
+): BrowserWindow {
+  return new BrowserWindow({
+    ...options,
     webPreferences: {
-      // electronegativity-ok PRELOAD_JS_CHECK: the preload exposes only the allowlisted invoke/on bridge.
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      // electronegativity-ok PRELOAD_JS_CHECK: each preload exposes only its own narrow bridge (window.keysmith, or window.keysmithConfirm).
+      preload,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -60,10 +70,27 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
       navigateOnDragDrop: false,
       spellcheck: false,
-      devTools: options.devTools,
+      devTools,
     },
   });
+}
+
+/** Creates the main window with every security setting chosen on purpose. */
+export function createMainWindow(policy: WindowPolicy): BrowserWindow {
+  const window = createSecureWindow(
+    {
+      width: 1280,
+      height: 820,
+      minWidth: 900,
+      minHeight: 600,
+      show: false,
+      title: 'Keysmith',
+      icon: join(import.meta.dirname, '../../resources/icon.png'),
+    },
+    join(import.meta.dirname, '../preload/index.cjs'),
+    policy.devTools,
+  );
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(rendererUrl(options.devServer));
+  void window.loadURL(rendererUrl(policy.devServer));
   return window;
 }

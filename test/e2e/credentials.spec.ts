@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
 import {
   addEnvironment,
+  confirmInTrustedWindow,
+  declineInTrustedWindow,
   dialog,
   expect,
   saveScreenshot,
@@ -119,7 +121,7 @@ test("the server's 422 on expires_at lands on the expiry field", async ({ app, s
   await expect(expiry).toHaveAccessibleDescription(/must be in the future/);
 });
 
-test('revoking in production needs the typed name or client_id tail; the in-use one warns first', async ({
+test('in production, create and revoke are confirmed once, in Keysmith’s own window; the in-use one carries a warning', async ({
   app,
   sandboxes,
 }, testInfo) => {
@@ -129,45 +131,60 @@ test('revoking in production needs the typed name or client_id tail; the in-use 
   await addEnvironment(page, sandboxEnvironment(api, 'Live', 'production'));
   const clientId = api.bootstrap.clientId;
 
-  // Create a second credential through the UI, then revoke it with a typed confirmation.
+  // Create a second credential through the UI: main asks (a button, no typing) before it sends.
   await page.getByRole('button', { name: 'New credential' }).click();
   await dialog(page, 'New credential in Live').getByLabel('Name', { exact: true }).fill('Old cron');
   await dialog(page, 'New credential in Live')
     .getByRole('button', { name: 'Create credential' })
     .click();
+  await confirmInTrustedWindow(app, {
+    shows: ['Production', 'Live', 'Create a credential in Live', 'Old cron'],
+    screenshot: { testInfo, name: 'confirm-create' },
+  });
   const capture = dialog(page, 'Store the new client secret now');
+  const createdId = (await capture.getByTestId('capture-client-id').textContent()) ?? '';
   await capture
     .getByRole('checkbox', { name: 'I have stored this secret where my app needs it' })
     .check();
   await capture.getByRole('button', { name: 'Done' }).click();
 
+  // Revoke it: the app asks nothing; main's window wants the client_id's last 6 characters.
   await row(page, 'Old cron').getByRole('button', { name: 'Revoke Old cron' }).click();
-  const confirm = page.getByRole('alertdialog', { name: 'Revoke Old cron?' });
-  await expect(confirm).toContainText('irreversible');
-  await expect(confirm).toContainText('up to an hour');
-  const revoke = confirm.getByRole('button', { name: 'Revoke credential' });
+  await expect(page.getByRole('alertdialog', { name: 'Revoke Old cron?' })).toContainText(
+    'confirm in Keysmith’s confirmation window',
+  );
+  await saveScreenshot(page, testInfo, 'revoke-production-waiting');
+  const question = await app.confirmation();
+  await expect(question.locator('body')).toContainText(createdId);
+  await expect(question.locator('body')).toContainText('irreversible');
+  const revoke = question.getByRole('button', { name: 'Revoke credential' });
+  await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await expect(revoke).toBeDisabled();
-  const typed = confirm.getByLabel(/type the credential's name or the last 6 characters/);
-  await typed.fill('old cron');
+  await question.getByLabel(/^Type the last 6 characters/).fill('Old cron');
   await expect(revoke).toBeDisabled();
-  await typed.fill('Old cron');
-  await saveScreenshot(page, testInfo, 'revoke-production');
-  await revoke.click();
-  await expect(confirm).toBeHidden();
+  await confirmInTrustedWindow(app, {
+    typed: true,
+    screenshot: { testInfo, name: 'confirm-revoke' },
+  });
+  await expect(page.getByRole('alertdialog', { name: 'Revoke Old cron?' })).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: 'Revoked Old cron' })).toBeVisible();
+  await saveScreenshot(page, testInfo, 'revoke-production');
   await page.getByRole('radio', { name: 'All' }).check();
   await expect(row(page, 'Old cron')).toContainText('revoked');
 
-  // The credential the environment uses: a strong warning comes first.
+  // The credential the environment uses: main's question carries the warning; declining keeps it.
   const inUse = table(page).getByRole('row').filter({ hasText: 'in use' });
   await inUse.getByRole('button', { name: /^Revoke / }).click();
-  const warning = page.getByRole('alertdialog', {
-    name: 'This is the credential the environment uses',
+  await declineInTrustedWindow(app, 'cancel', {
+    shows: [clientId, 'Live uses', 'use Rotation instead'],
   });
-  await expect(warning).toContainText('can no longer obtain new tokens');
-  await warning.getByRole('button', { name: 'Keep it' }).click();
-  await expect(warning).toBeHidden();
-  expect(clientId).toBeTruthy();
+  await expect(page.getByRole('alertdialog')).toBeHidden();
+  await expect(inUse).toContainText('active');
+  expect(app.confirmations.requests.map((request) => request.action)).toEqual([
+    'credential.create',
+    'credential.revoke',
+    'credential.revoke',
+  ]);
 });
 
 test('a credential revoked elsewhere gets "already revoked", not a generic error', async ({

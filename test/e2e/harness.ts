@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { test as base, type Page } from '@playwright/test';
+import type { ConfirmPort } from '../../src/main/core/confirm/confirm-port';
 import { createCore, type Core } from '../../src/main/core/create-core';
 import {
   createKeytarSecretStore,
@@ -16,6 +17,7 @@ import { eventNames } from '../../src/shared/ipc/contract';
 import { BRIDGE_SCRIPT } from '../support/bridge-script';
 import { createMemoryClipboard } from '../support/memory-clipboard';
 import { serveStatic } from '../support/static-server';
+import { createTrustedConfirmations, type TrustedConfirmations } from './trusted-confirm';
 
 const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
 
@@ -29,6 +31,10 @@ export interface AppHarness {
   readonly keychainService: string;
   readonly clipboard: ReturnType<typeof createMemoryClipboard>;
   readonly url: string;
+  /** Main's confirmation windows: every question asked, and the pages that asked them. */
+  readonly confirmations: TrustedConfirmations;
+  /** The trusted confirmation page on screen now, or the next one main opens. */
+  confirmation(): Promise<Page>;
   /** Loads the app page and waits for the shell. */
   open(): Promise<void>;
   /**
@@ -38,13 +44,14 @@ export interface AppHarness {
   restartCore(): Promise<Core>;
 }
 
-/** Builds a core over a data folder, the real keychain and a stand-in clipboard. */
+/** Builds a core over a data folder, the real keychain, a stand-in clipboard and the confirm port. */
 export async function buildCore(
   dataDir: string,
   secretStore: SecretStore,
   clipboard: ReturnType<typeof createMemoryClipboard>,
+  confirm: ConfirmPort,
 ): Promise<Core> {
-  return createCore({ dataDir, secretStore, clipboard, appVersion: '0.1.0-test' });
+  return createCore({ dataDir, secretStore, clipboard, confirm, appVersion: '0.1.0-test' });
 }
 
 /** The `app` fixture: its own userData, keychain service, ports and core for every test. */
@@ -57,8 +64,10 @@ export const test = base.extend<{ app: AppHarness }>({
     const keychainService = `Keysmith-e2e-${randomUUID()}`;
     const secretStore = createKeytarSecretStore(keychainService);
     const clipboard = createMemoryClipboard();
-    let core = await buildCore(dataDir, secretStore, clipboard);
     const server = await serveStatic(RENDERER_DIR);
+    // The person answers production confirmations in the real confirm page, opened beside the app.
+    const confirmations = createTrustedConfirmations(page.context(), `${server.url}/confirm.html`);
+    let core = await buildCore(dataDir, secretStore, clipboard, confirmations.port);
     const routerFor = (of: Core) =>
       createRouter({ handlers: createHandlers(of), checkSender: createSenderCheck([server.url]) });
     let router = routerFor(core);
@@ -94,6 +103,8 @@ export const test = base.extend<{ app: AppHarness }>({
       keychainService,
       clipboard,
       url: server.url,
+      confirmations,
+      confirmation: () => confirmations.next(),
       async open() {
         await page.goto(server.url);
         await page.getByRole('tablist', { name: 'Sections' }).waitFor();
@@ -101,13 +112,14 @@ export const test = base.extend<{ app: AppHarness }>({
       async restartCore() {
         stops.forEach((stop) => stop());
         await core.dispose();
-        core = await buildCore(dataDir, secretStore, clipboard);
+        core = await buildCore(dataDir, secretStore, clipboard, confirmations.port);
         router = routerFor(core);
         stops = forwardEvents(core);
         return core;
       },
     });
     stops.forEach((stop) => stop());
+    await confirmations.closeAll();
     await core.dispose();
     for (const account of await secretStore.list().catch(() => []))
       await secretStore.delete(account);

@@ -1,8 +1,10 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
 import { SignJWT } from 'jose';
+import type { AppHarness } from './harness';
 import {
   activeBanner,
   addEnvironment,
+  confirmInTrustedWindow,
   environmentButton,
   expect,
   saveScreenshot,
@@ -16,12 +18,26 @@ function tokenInput(page: Page): Locator {
   return page.getByRole('tabpanel').getByLabel('Token', { exact: true });
 }
 
-/** Reveals the selected environment's token into the debugger; returns it (read from the field). */
-async function inspectToken(page: Page, environment: string): Promise<string> {
+/**
+ * Reveals the selected environment's token into the debugger; returns it (read from the field).
+ * A production token is shown only once the person confirms in main's window (`app`).
+ */
+async function inspectToken(
+  page: Page,
+  environment: string,
+  production?: { readonly app: AppHarness; readonly screenshot?: TestInfo },
+): Promise<string> {
   await page
     .getByRole('tabpanel')
     .getByRole('button', { name: `Inspect ${environment}’s token` })
     .click();
+  if (production) {
+    const { app, screenshot } = production;
+    await confirmInTrustedWindow(app, {
+      shows: [`Show the access token of ${environment}`],
+      screenshot: screenshot && { testInfo: screenshot, name: 'confirm-reveal' },
+    });
+  }
   await expect(tokenInput(page)).toHaveValue(/^eyJ/);
   const token = await tokenInput(page).inputValue();
   // The search below can see the JWT store: the token is there while it is shown.
@@ -56,8 +72,8 @@ test("an environment's token revealed in the JWT debugger leaves on a switch, a 
   await environmentButton(page, 'Alpha').click();
   await expectCleared(page, token, 'Beta’s token was cleared from the debugger when another');
 
-  // The JWT tab left (and come back to).
-  token = await inspectToken(page, 'Alpha');
+  // The JWT tab left (and come back to). Alpha is production: main asks before it shows the token.
+  token = await inspectToken(page, 'Alpha', { app, screenshot: testInfo });
   await page.getByRole('tab', { name: 'Token' }).click();
   expect(await storeSnapshot(page)).not.toContain(token);
   await page.getByRole('tab', { name: 'JWT' }).click();
@@ -65,7 +81,7 @@ test("an environment's token revealed in the JWT debugger leaves on a switch, a 
   await saveScreenshot(page, testInfo, 'jwt-revealed-token-cleared');
 
   // Idle: activity keeps it, five minutes without any clears it.
-  token = await inspectToken(page, 'Alpha');
+  token = await inspectToken(page, 'Alpha', { app });
   await page.clock.fastForward('04:00');
   await page.mouse.move(10, 10);
   await page.clock.fastForward('04:00');

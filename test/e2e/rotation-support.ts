@@ -25,12 +25,17 @@ export async function expectStep(page: Page, label: string): Promise<void> {
   await expect(currentStep(page)).toContainText(label);
 }
 
-/** Creates the replacement and confirms its one-time capture; returns the client_id and secret. */
+/**
+ * Creates the replacement and opens its one-time capture; returns the client_id and secret. In
+ * production, `confirm` answers main's confirmation window in between.
+ */
 export async function createAndCapture(
   page: Page,
   button = 'Create the new credential',
+  confirm?: () => Promise<unknown>,
 ): Promise<{ clientId: string; secret: string; capture: Locator }> {
   await rotationPanel(page).getByRole('button', { name: button }).click();
+  await confirm?.();
   const capture = dialog(page, 'Store the new client secret now');
   await expect(capture).toBeVisible({ timeout: 15_000 });
   await expect(capture.getByRole('checkbox', { name: /Make this the credential/ })).toHaveCount(0);

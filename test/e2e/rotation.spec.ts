@@ -10,6 +10,7 @@ import {
 } from './rotation-support';
 import {
   addEnvironment,
+  confirmInTrustedWindow,
   expect,
   invokeFromPage,
   saveScreenshot,
@@ -55,7 +56,16 @@ test('rotates a production credential from the credentials row to the summary, w
   await expectStep(page, 'Create');
   await expectPendingBadge(page, 'Live', true);
   await expect(panel).toContainText('Idempotency-Key');
-  const { clientId: newId, secret, capture } = await createAndCapture(page);
+  const {
+    clientId: newId,
+    secret,
+    capture,
+  } = await createAndCapture(page, undefined, () =>
+    confirmInTrustedWindow(app, {
+      shows: ['Create the replacement credential in Live', oldId],
+      screenshot: { testInfo, name: 'confirm-rotation-create' },
+    }),
+  );
   expect(newId).toMatch(/^dinie_ci_/);
   await saveScreenshot(page, testInfo, 'rotation-2-capture');
   await confirmCapture(capture);
@@ -118,17 +128,17 @@ test('rotates a production credential from the credentials row to the summary, w
   await expectAccessible(page, 'watch');
   await early.click();
 
-  // (f) Revoke, with the typed confirmation of production.
+  // (f) Revoke anyway: production is confirmed once, in main's window, which warns of the use.
   await expectStep(page, 'Revoke');
   await expect(panel).toContainText('valid for up to an hour');
-  await panel.getByRole('button', { name: `Revoke ${oldName}` }).click();
-  const confirm = page.getByRole('alertdialog', { name: `Revoke ${oldName}?` });
-  const revoke = confirm.getByRole('button', { name: 'Revoke old credential' });
-  await expect(revoke).toBeDisabled();
-  await confirm.getByLabel(/type the credential's name or the last 6/).fill(oldId.slice(-6));
   await saveScreenshot(page, testInfo, 'rotation-8-revoke');
-  await revoke.click();
-  await expect(confirm).toBeHidden();
+  await panel.getByRole('button', { name: `Revoke ${oldName}` }).click();
+  await expect(page.getByRole('alertdialog', { name: `Revoke ${oldName}?` })).toHaveCount(0);
+  await confirmInTrustedWindow(app, {
+    typed: true,
+    shows: ['Revoke the old credential in Live', oldId, 'was used recently', 'revoke it anyway'],
+    screenshot: { testInfo, name: 'confirm-revoke-old-anyway' },
+  });
 
   // (g) Summary, written to the audit log.
   await expectStep(page, 'Summary');
@@ -150,6 +160,10 @@ test('rotates a production credential from the credentials row to the summary, w
   expect(credentials.find((c) => c.clientId === oldId)?.status).toBe('revoked');
   expect(await storeSnapshot(page)).not.toContain(secret);
   expect(await page.content()).not.toContain(secret);
+  expect(app.confirmations.requests.map((request) => request.action)).toEqual([
+    'rotation.create',
+    'rotation.revoke-old',
+  ]);
 });
 
 test('a second rotation in the same environment is refused while one is pending', async ({

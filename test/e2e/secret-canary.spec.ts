@@ -8,6 +8,7 @@ import {
 } from './rotation-support';
 import {
   addEnvironment,
+  confirmInTrustedWindow,
   dialog,
   expect,
   sandboxEnvironment,
@@ -18,7 +19,7 @@ import {
 test('secret canary: after create, rotate, revoke and inspect, no secret or token is in any file, log, DOM or store', async ({
   app,
   sandboxes,
-}) => {
+}, testInfo) => {
   const api = await sandboxes.start();
   const { page } = app;
   const consoleLines: string[] = [];
@@ -35,6 +36,7 @@ test('secret canary: after create, rotate, revoke and inspect, no secret or toke
   const form = dialog(page, 'New credential in Canary');
   await form.getByLabel('Name', { exact: true }).fill('Canary worker');
   await form.getByRole('button', { name: 'Create credential' }).click();
+  await confirmInTrustedWindow(app);
   const capture = dialog(page, 'Store the new client secret now');
   await capture.getByRole('button', { name: 'Reveal secret' }).click();
   canaries.set('created secret', (await capture.getByTestId('capture-secret').textContent())!);
@@ -53,7 +55,7 @@ test('secret canary: after create, rotate, revoke and inspect, no secret or toke
   // Rotate the environment's credential through the wizard.
   const panel = await openRotationTab(page);
   await panel.getByRole('button', { name: 'Start rotation' }).click();
-  const rotated = await createAndCapture(page);
+  const rotated = await createAndCapture(page, undefined, () => confirmInTrustedWindow(app));
   canaries.set('rotated secret', rotated.secret);
   await confirmCapture(rotated.capture);
   await panel.getByRole('button', { name: 'Get a token with the new credential' }).click();
@@ -69,11 +71,11 @@ test('secret canary: after create, rotate, revoke and inspect, no secret or toke
   await panel.getByRole('button', { name: /Continue to revoke/ }).click();
   await expectStep(page, 'Revoke');
   await panel.getByRole('button', { name: /^Revoke / }).click();
-  const confirm = page.getByRole('alertdialog');
-  await confirm
-    .getByLabel(/type the credential's name or the last 6/)
-    .fill(api.bootstrap.clientId.slice(-6));
-  await confirm.getByRole('button', { name: 'Revoke old credential' }).click();
+  await confirmInTrustedWindow(app, {
+    typed: true,
+    shows: [api.bootstrap.clientId],
+    screenshot: { testInfo, name: 'confirm-revoke-old' },
+  });
   await expectStep(page, 'Summary');
   await panel
     .getByRole('button', { name: 'Finish and write the summary to the audit log' })
@@ -87,18 +89,15 @@ test('secret canary: after create, rotate, revoke and inspect, no secret or toke
     .locator(`[data-client-id="${createdId}"]`)
     .getByRole('button', { name: /^Revoke/ })
     .click();
-  const revoke = page.getByRole('alertdialog');
-  await revoke.getByRole('textbox').fill(createdId.slice(-6));
-  await revoke
-    .getByRole('button', { name: /^Revoke/ })
-    .last()
-    .click();
-  await expect(revoke).toBeHidden();
+  await confirmInTrustedWindow(app, { typed: true, shows: [createdId] });
+  await expect(page.getByRole('alertdialog')).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Revoked Canary worker' })).toBeVisible();
 
   // Inspect the environment's token in the JWT debugger: it sits in the JWT store while shown,
   // and leaves it (and the page) with the tab.
   await page.getByRole('tab', { name: 'JWT' }).click();
   await page.getByRole('button', { name: 'Inspect Canary’s token' }).click();
+  await confirmInTrustedWindow(app, { shows: ['Show the access token of Canary'] });
   const jwtInput = page.getByRole('tabpanel').getByLabel('Token', { exact: true });
   await expect(jwtInput).toHaveValue(/^eyJ/);
   const inspected = await jwtInput.inputValue();
@@ -115,6 +114,7 @@ test('secret canary: after create, rotate, revoke and inspect, no secret or toke
     { where: 'renderer console', text: consoleLines.join('\n') },
     { where: 'renderer DOM', text: await page.content() },
     { where: 'renderer stores', text: await storeSnapshot(page) },
+    { where: 'confirmation questions', text: JSON.stringify(app.confirmations.requests) },
   ];
   const hits: string[] = [];
   for (const [name, value] of canaries) {

@@ -1,7 +1,7 @@
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import type { EnvironmentView } from '../../src/shared/domain';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/sandbox';
-import { expect, test as harnessTest } from './harness';
+import { expect, test as harnessTest, type AppHarness } from './harness';
 
 /** The `app` fixture plus `sandboxes`: API servers a test starts, closed when it ends. */
 export const test = harnessTest.extend<{
@@ -133,4 +133,81 @@ export async function invokeFromPage<T>(page: Page, channel: string, input?: unk
 /** The environments main knows, as the renderer sees them. */
 export async function listEnvironments(page: Page): Promise<EnvironmentView[]> {
   return invokeFromPage(page, 'environments:list');
+}
+
+/** What a spec expects of a confirmation main asks, and how it answers. */
+export interface TrustedAnswer {
+  /** Type the phrase the page asks for (read from the page, as a person would), then confirm. */
+  readonly typed?: boolean;
+  /** Text the question must show (title, subject, warning…), checked before answering. */
+  readonly shows?: readonly (string | RegExp)[];
+  /** Saves `<name>.png` (1280×720) and `<name>-900x600.png` of the question as artifacts. */
+  readonly screenshot?: { readonly testInfo: TestInfo; readonly name: string };
+}
+
+/** Saves the confirmation page at the two window sizes it must look right at. */
+async function screenshotConfirmation(page: Page, testInfo: TestInfo, name: string) {
+  const size = page.viewportSize();
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+  await page.setViewportSize({ width: 900, height: 600 });
+  await page.screenshot({ path: testInfo.outputPath(`${name}-900x600.png`) });
+  if (size) await page.setViewportSize(size);
+}
+
+/** The trusted confirmation page main opened, once its question is on screen. */
+async function openQuestion(app: AppHarness, answer: TrustedAnswer): Promise<Page> {
+  const page = await app.confirmation();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  for (const text of answer.shows ?? []) await expect(page.locator('body')).toContainText(text);
+  return page;
+}
+
+/** The button that goes ahead (the one that is not Cancel). */
+function goAhead(page: Page): Locator {
+  return page.locator('.confirm-actions').getByRole('button').last();
+}
+
+/**
+ * Answers "yes" in main's trusted confirmation window, as a person would: types the phrase it
+ * shows when asked to, then presses its confirm button. Returns the question's title.
+ */
+export async function confirmInTrustedWindow(
+  app: AppHarness,
+  answer: TrustedAnswer = {},
+): Promise<string> {
+  const page = await openQuestion(app, answer);
+  const title = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+  const button = goAhead(page);
+  if (answer.typed) {
+    await expect(button).toBeDisabled();
+    const phrase = (await page.getByTestId('confirm-phrase').textContent()) ?? '';
+    const field = page.getByLabel(/^Type /);
+    await field.clear();
+    await field.pressSequentially(phrase);
+  }
+  if (answer.screenshot) {
+    await screenshotConfirmation(page, answer.screenshot.testInfo, answer.screenshot.name);
+  }
+  await expect(button).toBeEnabled();
+  const closed = page.waitForEvent('close');
+  await button.click({ noWaitAfter: true });
+  await closed;
+  return title;
+}
+
+/** Answers "no" in main's trusted confirmation window: Cancel, Escape, or closing it. */
+export async function declineInTrustedWindow(
+  app: AppHarness,
+  how: 'cancel' | 'escape' | 'close' = 'cancel',
+  answer: Omit<TrustedAnswer, 'typed'> = {},
+): Promise<void> {
+  const page = await openQuestion(app, answer);
+  if (answer.screenshot) {
+    await screenshotConfirmation(page, answer.screenshot.testInfo, answer.screenshot.name);
+  }
+  if (how === 'close') return page.close();
+  const closed = page.waitForEvent('close');
+  if (how === 'escape') await page.keyboard.press('Escape');
+  else await page.getByRole('button', { name: 'Cancel' }).click({ noWaitAfter: true });
+  await closed;
 }

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveAppAsset, windowOpenResponse } from '../../src/main/security-policy';
+import {
+  isConfirmPageUrl,
+  resolveAppAsset,
+  windowOpenResponse,
+} from '../../src/main/security-policy';
 import { filesUnder } from '../support/files-under';
 import { RENDERER_CSP } from '../../src/shared/csp';
 
@@ -56,6 +60,35 @@ describe('app:// protocol', () => {
   });
 });
 
+describe('the trusted confirmation window', () => {
+  it('answers only its own page: same scheme, host and path as the page main loaded', () => {
+    const page = 'app://keysmith/confirm.html';
+    expect(isConfirmPageUrl('app://keysmith/confirm.html', page)).toBe(true);
+    expect(isConfirmPageUrl('app://keysmith/confirm.html#top', page)).toBe(true);
+    expect(
+      isConfirmPageUrl('http://localhost:5173/confirm.html', 'http://localhost:5173/confirm.html'),
+    ).toBe(true);
+    for (const url of [
+      'app://keysmith/index.html',
+      'app://keysmith/',
+      'app://other/confirm.html',
+      'http://keysmith/confirm.html',
+      'app://keysmith/confirm.html/..',
+      'app://user:pw@keysmith/confirm.html',
+      'about:blank',
+      '',
+      null,
+      undefined,
+      'not a url',
+    ]) {
+      expect(isConfirmPageUrl(url, page), String(url)).toBe(false);
+    }
+    expect(
+      isConfirmPageUrl('http://localhost:5174/confirm.html', 'http://localhost:5173/confirm.html'),
+    ).toBe(false);
+  });
+});
+
 describe('renderer CSP', () => {
   it('forbids all network and foreign scripts', () => {
     expect(RENDERER_CSP).toContain("connect-src 'none'");
@@ -64,9 +97,12 @@ describe('renderer CSP', () => {
     expect(RENDERER_CSP).not.toMatch(/unsafe-(inline|eval)/);
   });
 
-  it('is exactly the policy in the page the app ships', () => {
-    const html = readFileSync(join(import.meta.dirname, '../../src/renderer/index.html'), 'utf8');
-    const meta = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/);
-    expect(meta?.[1]).toBe(RENDERER_CSP);
-  });
+  it.each(['index.html', 'confirm.html'])(
+    'is exactly the policy in the page the app ships (%s)',
+    (page) => {
+      const html = readFileSync(join(import.meta.dirname, '../../src/renderer', page), 'utf8');
+      const meta = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/);
+      expect(meta?.[1]).toBe(RENDERER_CSP);
+    },
+  );
 });

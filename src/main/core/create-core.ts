@@ -20,6 +20,7 @@ import {
   type EnvironmentsService,
 } from './environments/environments-service';
 import { refuseEveryConfirmation, type ConfirmPort } from './confirm/confirm-port';
+import { guardCredentials } from './credentials/credentials-guard';
 import { createEventBus, type EventBus } from './event-bus';
 import { createJwksFetcher, type JwksFetcher } from './jwks/jwks-fetcher';
 import { createIdempotencyLedger } from './credentials/idempotency-ledger';
@@ -61,6 +62,7 @@ export interface CoreOptions {
 export interface Core {
   readonly events: EventBus;
   readonly environments: EnvironmentsService;
+  /** The credential use cases as the page reaches them: production create and revoke ask first. */
   readonly credentials: CredentialsService;
   /** The rotation wizard: one persisted, resumable rotation per environment. */
   readonly rotation: RotationService;
@@ -111,6 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     secrets,
     events,
     clipboard,
+    confirm,
     now,
     fetch: options.fetch,
     tickMs: options.tokenTickMs,
@@ -121,11 +124,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tokens,
     auditRecorder,
     events,
+    confirm,
     now,
     fetch: options.fetch,
     pendingRotation: (id) => rotationStore.pending(id),
   });
-  const credentials = createCredentialsService({
+  // The rotation wizard asks the person at each step itself: it gets the credentials unguarded.
+  const credentialOperations = createCredentialsService({
     environmentStore,
     secrets,
     tokens,
@@ -137,11 +142,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     fetch: options.fetch,
     apiOptions: options.apiOptions,
   });
+  const credentials = guardCredentials(credentialOperations, { confirm, environmentStore });
   const rotation = createRotationService({
     store: rotationStore,
     environmentStore,
+    confirm,
     secrets,
-    credentials,
+    credentials: credentialOperations,
     environments,
     tokens,
     auditRecorder,

@@ -1,6 +1,8 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { CONFIRM_WINDOW_CHANNELS } from '../../shared/confirm';
 import { channelNames, eventNames } from '../../shared/ipc/contract';
 import { eventChannel } from '../../shared/ipc/names';
+import type { TrustedConfirmSurface } from '../confirm-window';
 import type { EventBus } from '../core/event-bus';
 import type { Router } from './router';
 import type { SenderInfo } from './sender';
@@ -15,6 +17,17 @@ export function registerElectronIpc(router: Router): void {
   for (const name of channelNames) {
     ipcMain.handle(name, (event, input: unknown) => router.dispatch(name, input, senderOf(event)));
   }
+}
+
+/**
+ * Registers the trusted confirmation window's two channels (outside the contract: the router
+ * never sees them, the app's preload cannot name them). The surface checks the sender itself.
+ */
+export function registerConfirmWindowIpc(surface: TrustedConfirmSurface): void {
+  ipcMain.handle(CONFIRM_WINDOW_CHANNELS.request, (event) => surface.request(event));
+  ipcMain.handle(CONFIRM_WINDOW_CHANNELS.answer, (event, confirmed: unknown, typed: unknown) =>
+    surface.answer(event, confirmed, typed),
+  );
 }
 
 /** Forwards every core event to the window's renderer; returns the function that stops it. */

@@ -7,6 +7,9 @@ import type {
 } from '../../../shared/domain';
 import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
 import type { AuditRecorder } from '../audit/audit-recorder';
+import type { ConfirmPort } from '../confirm/confirm-port';
+import { removeEnvironmentRequest } from '../confirm/confirm-requests';
+import { confirmInProduction } from '../confirm/production-guard';
 import type { EventBus } from '../event-bus';
 import { exchangeClientCredentials } from '../tokens/oauth';
 import type { EnvironmentStore } from './environment-store';
@@ -63,6 +66,8 @@ export function createEnvironmentsService(deps: {
   readonly tokens: TokenService;
   readonly auditRecorder: AuditRecorder;
   readonly events: EventBus;
+  /** Asks the person before a production environment and its keychain entries are removed. */
+  readonly confirm: ConfirmPort;
   readonly fetch?: typeof fetch;
   readonly now: () => number;
   /** Tells whether an environment has a rotation in progress. */
@@ -215,6 +220,11 @@ export function createEnvironmentsService(deps: {
     },
     async remove(id) {
       const environment = environmentStore.get(id);
+      const clientIds = secrets.clientIds(id, await secrets.accounts());
+      await confirmInProduction(deps.confirm, environment, () =>
+        removeEnvironmentRequest(environment, [...clientIds]),
+      );
+      // Listed after the answer: a secret stored while the person was deciding goes too.
       const removedSecrets = await secrets.removeEnvironment(id);
       tokens.cache.invalidateEnvironment(id);
       await environmentStore.remove(id);

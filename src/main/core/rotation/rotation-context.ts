@@ -4,6 +4,7 @@ import type { Rotation } from '../../../shared/rotation';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuditRecorder } from '../audit/audit-recorder';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
+import type { ConfirmPort } from '../confirm/confirm-port';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { EnvironmentsService } from '../environments/environments-service';
 import type { EventBus } from '../event-bus';
@@ -17,8 +18,11 @@ import type { TokenService } from '../tokens/token-service';
 export interface RotationDeps {
   readonly store: RotationStore;
   readonly environmentStore: Pick<EnvironmentStore, 'get'>;
+  /** Asks the person before a production create, revoke of the old key or revoke on cancel. */
+  readonly confirm: ConfirmPort;
   /** Secrets as they may be sent: only while bound to the environment's endpoint and kind. */
   readonly secrets: Pick<BoundSecrets, 'sendable' | 'has'>;
+  /** The credential use cases underneath their guard: each step asks the person itself, once. */
   readonly credentials: Pick<CredentialsService, 'list' | 'create' | 'revoke' | 'secretOf'>;
   readonly environments: Pick<EnvironmentsService, 'setActiveCredential'>;
   readonly tokens: Pick<TokenService, 'prime'>;

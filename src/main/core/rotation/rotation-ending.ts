@@ -1,5 +1,7 @@
 import { AppFailure } from '../../../shared/errors';
 import { rotationFacts, type Rotation } from '../../../shared/rotation';
+import { cancelRevokeNewRequest, revokeOldRequest } from '../confirm/confirm-requests';
+import { confirmInProduction } from '../confirm/production-guard';
 import { MAX_TOKEN_LIFETIME_MS } from '../credentials/credentials-service';
 import { isAlreadyRevoked, type RotationContext } from './rotation-context';
 import { rotationSummary } from './rotation-report';
@@ -8,9 +10,21 @@ import { applyRotationEvent, wrongStep } from './rotation-state';
 /** How far before the start a credential's created_at may be and still be this rotation's (clock skew). */
 const CREATED_SKEW_MS = 10 * 60_000;
 
+/** Refuses to revoke an old key an app used after the switch, unless the user said "revoke anyway". */
+function refuseUnacknowledgedUse(rotation: Rotation, acknowledgeRecentUse: boolean): void {
+  const { old, watch } = rotation;
+  if (watch?.usedAfterSwitch === true && !acknowledgeRecentUse) {
+    throw new AppFailure({
+      kind: 'conflict',
+      message: `“${old.name}” was used at ${watch.oldLastUsedAt ?? '?'}, after the switch: an app still uses it and will fail once its tokens expire. Update that app, or confirm that you revoke it anyway.`,
+    });
+  }
+}
+
 /**
  * (f) Revokes the old credential after a fresh look at its last_used_at. A use after the switch
- * means an app still holds the old key: refused unless the user acknowledges it.
+ * means an app still holds the old key: refused unless the user acknowledges it. In production
+ * the person confirms first, in main's own window ("revoke anyway" carries the warning).
  */
 export async function revokeOldStep(
   ctx: RotationContext,
@@ -19,22 +33,23 @@ export async function revokeOldStep(
 ): Promise<Rotation> {
   const { environmentId, old } = rotation;
   if (rotation.step !== 'watching') throw wrongStep(rotation, 'revoking the old credential');
-  if (ctx.environmentStore.get(environmentId).activeClientId === old.clientId) {
+  const environment = ctx.environmentStore.get(environmentId);
+  if (environment.activeClientId === old.clientId) {
     throw new AppFailure({
       kind: 'conflict',
       message: `The environment uses “${old.name}” again: switch it to “${rotation.replacement.name}” before revoking the old one.`,
     });
   }
+  // A use already seen stays seen (last_used_at only moves forward): refuse before asking.
+  refuseUnacknowledgedUse(rotation, acknowledgeRecentUse);
+  await confirmInProduction(ctx.confirm, environment, () =>
+    revokeOldRequest(environment, rotation, acknowledgeRecentUse),
+  );
   const polled = await ctx.poll(rotation);
   ctx.changed(polled, false);
   const watch = polled.watch;
   const inUse = watch?.usedAfterSwitch === true;
-  if (inUse && !acknowledgeRecentUse) {
-    throw new AppFailure({
-      kind: 'conflict',
-      message: `“${old.name}” was used at ${watch?.oldLastUsedAt ?? '?'}, after the switch: an app still uses it and will fail once its tokens expire. Update that app, or confirm that you revoke it anyway.`,
-    });
-  }
+  refuseUnacknowledgedUse(polled, acknowledgeRecentUse);
   let tokensValidUntil = ctx.now() + MAX_TOKEN_LIFETIME_MS;
   if (watch?.oldStatus === 'active') {
     try {
@@ -87,7 +102,10 @@ async function orphansOf(ctx: RotationContext, rotation: Rotation) {
   );
 }
 
-/** Cancel before any credential was captured: finds what a lost create may have made. */
+/**
+ * Cancel before any credential was captured: finds what a lost create may have made. Revoking it
+ * asks in production once the list named it (that read is the only request sent before asking).
+ */
 async function cancelUncaptured(
   ctx: RotationContext,
   rotation: Rotation,
@@ -103,13 +121,18 @@ async function cancelUncaptured(
       revokedNew: false,
     };
   }
-  const ids = orphans.map((orphan) => orphan.clientId).join(', ');
+  const clientIds = orphans.map((orphan) => orphan.clientId);
+  const ids = clientIds.join(', ');
   if (!revokeNew) {
     return {
       note: `“${replacement.name}” (${ids}) was created by this rotation but its secret was never stored; it is still active: revoke it from the Credentials tab. “${old.name}” is unchanged.`,
       revokedNew: false,
     };
   }
+  const environment = ctx.environmentStore.get(rotation.environmentId);
+  await confirmInProduction(ctx.confirm, environment, () =>
+    cancelRevokeNewRequest(environment, rotation, clientIds, false),
+  );
   for (const orphan of orphans) await ctx.revokeQuietly(rotation.environmentId, orphan.clientId);
   return {
     note: `Revoked ${ids}, created by this rotation without its secret being stored. “${old.name}” is unchanged.`,
@@ -117,7 +140,10 @@ async function cancelUncaptured(
   };
 }
 
-/** Cancel after capture with "revoke the new one": switch the environment back if needed, then revoke. */
+/**
+ * Cancel after capture with "revoke the new one": asks in production, switches the environment
+ * back if needed, then revokes.
+ */
 async function revokeCaptured(
   ctx: RotationContext,
   rotation: Rotation,
@@ -130,16 +156,18 @@ async function revokeCaptured(
       message: `“${old.name}” is already revoked: “${replacement.name}” is the only credential left, so it stays.`,
     });
   }
-  const switchBack = ctx.environmentStore.get(environmentId).activeClientId === newClientId;
-  if (switchBack) {
-    if (!(await ctx.secrets.has(environmentId, old.clientId))) {
-      throw new AppFailure({
-        kind: 'conflict',
-        message: `The keychain no longer holds the secret of “${old.name}”, so the environment cannot switch back to it: the new credential is kept.`,
-      });
-    }
-    await ctx.environments.setActiveCredential(environmentId, old.clientId);
+  const environment = ctx.environmentStore.get(environmentId);
+  const switchBack = environment.activeClientId === newClientId;
+  if (switchBack && !(await ctx.secrets.has(environmentId, old.clientId))) {
+    throw new AppFailure({
+      kind: 'conflict',
+      message: `The keychain no longer holds the secret of “${old.name}”, so the environment cannot switch back to it: the new credential is kept.`,
+    });
   }
+  await confirmInProduction(ctx.confirm, environment, () =>
+    cancelRevokeNewRequest(environment, rotation, [newClientId], switchBack),
+  );
+  if (switchBack) await ctx.environments.setActiveCredential(environmentId, old.clientId);
   let current = rotation;
   if (['switched', 'handed-over', 'watching'].includes(rotation.step)) {
     // Saved before the revoke: if that fails, the state says truthfully "verified, not in use".

@@ -1,6 +1,8 @@
 import type { CapturedCredential } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { isRotationPending, type Rotation } from '../../../shared/rotation';
+import { rotationCreateRequest } from '../confirm/confirm-requests';
+import { confirmInProduction } from '../confirm/production-guard';
 import { exchangeClientCredentials } from '../tokens/oauth';
 import type { RotationContext } from './rotation-context';
 import { decodeForDisplay } from './rotation-report';
@@ -58,12 +60,19 @@ export async function startStep(
   return rotation;
 }
 
-/** (a) Counts the try on disk, then creates with the saved key: a retry or a resume replays, never doubles. */
+/**
+ * (a) Asks in production, counts the try on disk, then creates with the saved key: a retry or a
+ * resume replays, never doubles.
+ */
 export async function createStep(
   ctx: RotationContext,
   rotation: Rotation,
 ): Promise<{ readonly rotation: Rotation; readonly captured: CapturedCredential }> {
   if (rotation.step !== 'creating') throw wrongStep(rotation, 'creating the replacement');
+  const environment = ctx.environmentStore.get(rotation.environmentId);
+  await confirmInProduction(ctx.confirm, environment, () =>
+    rotationCreateRequest(environment, rotation),
+  );
   const sending = await ctx.advance(rotation, { type: 'create-attempted', at: ctx.now() });
   const { name, expiresAt, idempotencyKey } = sending.replacement;
   let captured: CapturedCredential;

@@ -10,6 +10,9 @@ import type {
 } from '../../../shared/domain';
 import { tokenUrlOf } from '../../../shared/environment';
 import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
+import type { ConfirmPort } from '../confirm/confirm-port';
+import { revealTokenRequest } from '../confirm/confirm-requests';
+import { confirmInProduction } from '../confirm/production-guard';
 import type { EventBus } from '../event-bus';
 import { exchangeClientCredentials } from './oauth';
 import type { EnvironmentStore } from '../environments/environment-store';
@@ -33,7 +36,7 @@ export interface TokenService {
   setAutoRenew(environmentId: string, enabled: boolean): Promise<TokenState>;
   /** A valid token for the environment's active credential (minted if needed). */
   current(environmentId: string): Promise<TokenSet>;
-  /** The raw token, for the page, only on the user's explicit request. */
+  /** The raw token, for the page, only on the user's explicit request (confirmed in production). */
   reveal(environmentId: string): Promise<RevealedToken>;
   /** Copies the token (bare, as a header or as a curl command) through main; cleared after 30 s. */
   copy(environmentId: string, format: TokenCopyFormat): Promise<CopyOutcome>;
@@ -51,6 +54,8 @@ export function createTokenService(options: {
   readonly secrets: Pick<BoundSecrets, 'sendable'>;
   readonly events: EventBus;
   readonly clipboard: Pick<ClipboardGuard, 'copySecret'>;
+  /** Asks the person before a production token is shown to the page. */
+  readonly confirm: ConfirmPort;
   readonly now: () => number;
   readonly fetch?: typeof fetch;
   readonly tickMs?: number;
@@ -154,6 +159,18 @@ export function createTokenService(options: {
     },
     current: mintFor,
     async reveal(environmentId) {
+      const environment = environmentStore.get(environmentId);
+      const { clientId } = keyOf(environmentId);
+      await confirmInProduction(options.confirm, environment, () =>
+        revealTokenRequest(environment, clientId),
+      );
+      // The person agreed to this credential's token: not to another's switched in meanwhile.
+      if (keyOf(environmentId).clientId !== clientId) {
+        throw new AppFailure({
+          kind: 'conflict',
+          message: `“${environment.name}” switched credentials while you were confirming: nothing was shown.`,
+        });
+      }
       const { accessToken, expiresAt } = await mintFor(environmentId);
       return { accessToken, expiresAt };
     },

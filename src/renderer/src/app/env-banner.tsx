@@ -1,19 +1,44 @@
+import { useState } from 'react';
+import { AwaitingConfirmation, type MainConfirmed } from '../components/awaiting-confirmation';
 import { WarningIcon } from '../components/icons';
 import { KIND_LABELS } from '../features/environments/env-colour';
 import { EnvironmentMarks } from '../features/environments/environment-list';
-import { useSelectedEnvironment } from '../features/environments/environments-store';
+import {
+  useEnvironments,
+  useSelectedEnvironment,
+} from '../features/environments/environments-store';
+import type { EnvironmentView } from '../lib/domain';
 import { useShell } from './shell-store';
 
 /** The active environment, always visible in its colour; production is loud and cannot be mistaken. */
 export function EnvBanner() {
   const env = useSelectedEnvironment();
   const openDialog = useShell((state) => state.openDialog);
+  const removeEnvironment = useEnvironments((state) => state.remove);
+  const [removing, setRemoving] = useState<MainConfirmed<EnvironmentView> | null>(null);
+
+  /** Production: main asks the person in its own window (typed name); the app asks nothing. */
+  const removeInMain = async (environment: EnvironmentView) => {
+    setRemoving({ subject: environment, error: null });
+    const result = await removeEnvironment(environment.id);
+    const failed = !result.ok && result.error.kind !== 'cancelled';
+    setRemoving(failed ? { subject: environment, error: result.error } : null);
+  };
+  const awaiting = removing && (
+    <AwaitingConfirmation
+      title={`Remove ${removing.subject.name}?`}
+      error={removing.error}
+      onClose={() => setRemoving(null)}
+    />
+  );
+
   if (!env) {
     return (
       <div className="env-banner env-banner-none">
         <div role="status" aria-label="Active environment">
           No environment selected
         </div>
+        {awaiting}
       </div>
     );
   }
@@ -53,11 +78,14 @@ export function EnvBanner() {
         <button
           type="button"
           className="banner-button"
-          onClick={() => openDialog('remove-environment', env.id)}
+          onClick={() =>
+            production ? void removeInMain(env) : openDialog('remove-environment', env.id)
+          }
         >
           Remove environment
         </button>
       </div>
+      {awaiting}
     </div>
   );
 }

@@ -113,11 +113,6 @@ export function formatExpiresIn(days: number): string {
   return `expires in ${days} days`;
 }
 
-/** The last n characters of a value (used for typed confirmations and short ids). */
-export function lastChars(value: string, n: number): string {
-  return value.slice(Math.max(0, value.length - n));
-}
-
 /** Masks a secret for display, keeping nothing of it. */
 export function maskSecret(secret: string): string {
   return '•'.repeat(Math.min(48, Math.max(12, secret.length)));

@@ -137,6 +137,8 @@ export function CreateCredentialForm({
         <p className="field-hint">
           The secret is shown once. Keysmith stores it in the OS keychain and reads it back before
           showing it.
+          {environment.kind === 'production' &&
+            ' Production: Keysmith first asks you to confirm in its own window.'}
         </p>
       </form>
       {error && <ErrorView error={error} compact shownOnFields={['name', 'expiresAt']} />}

@@ -1,4 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { AwaitingConfirmation, type MainConfirmed } from '../../components/awaiting-confirmation';
 import type { CredentialView } from '../../lib/domain';
 import { formatClock } from '../../lib/format';
 import { ErrorView } from '../../components/error-view';
@@ -6,7 +7,7 @@ import { useSelectedEnvironment } from '../environments/environments-store';
 import { queryCredentials, type StatusFilter } from './credential-query';
 import { CredentialsTable } from './credentials-table';
 import { useCredentials } from './credentials-store';
-import { RevokeDialog } from './revoke-dialog';
+import { RevokeDialog, RevokeFailureHint, revokedNotice } from './revoke-dialog';
 import './credentials.css';
 
 const FILTERS: readonly { value: StatusFilter; label: string }[] = [
@@ -30,6 +31,7 @@ export function CredentialsPanel({
   const environment = useSelectedEnvironment();
   const store = useCredentials();
   const [revoking, setRevoking] = useState<CredentialView | null>(null);
+  const [revokingInMain, setRevokingInMain] = useState<MainConfirmed<CredentialView> | null>(null);
   const [notice, setNotice] = useState<{ environmentId: string; text: string } | null>(null);
   const search = useDeferredValue(store.search);
   const { load } = store;
@@ -52,6 +54,21 @@ export function CredentialsPanel({
       </section>
     );
   }
+
+  /** Production: main asks the person in its own window (typed client_id tail); the app asks nothing. */
+  const revokeInMain = async (credential: CredentialView) => {
+    const environmentId = environment.id;
+    setRevokingInMain({ subject: credential, error: null });
+    const result = await store.revoke(environmentId, credential);
+    if (result.ok) {
+      setNotice({ environmentId, text: revokedNotice(credential, result.value.tokensValidUntil) });
+      void store.refresh();
+    }
+    // A "no" in main's window needs no word here: nothing was done, and the person knows.
+    const failed = !result.ok && result.error.kind !== 'cancelled';
+    setRevokingInMain(failed ? { subject: credential, error: result.error } : null);
+  };
+  const production = environment.kind === 'production';
 
   const showTable = store.items.length > 0 && store.environmentId === environment.id;
   return (
@@ -141,13 +158,28 @@ export function CredentialsPanel({
             label={`Credentials of ${environment.name}`}
             sort={store.sort}
             onSort={store.sortBy}
-            onRevoke={setRevoking}
+            onRevoke={production ? (credential) => void revokeInMain(credential) : setRevoking}
             onRotate={onRotate && ((credential) => onRotate(environment.id, credential))}
           />
           {rows.length === 0 && (
             <p className="table-placeholder">No credential matches this filter and search.</p>
           )}
         </>
+      )}
+      {revokingInMain && (
+        <AwaitingConfirmation
+          title={`Revoke ${revokingInMain.subject.name}?`}
+          error={revokingInMain.error}
+          errorHint={
+            revokingInMain.error && (
+              <RevokeFailureHint
+                error={revokingInMain.error}
+                onRefresh={() => void store.refresh().then(() => setRevokingInMain(null))}
+              />
+            )
+          }
+          onClose={() => setRevokingInMain(null)}
+        />
       )}
       {revoking && (
         <RevokeDialog

@@ -3,10 +3,47 @@ import type { AppError } from '@shared/errors';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Dialog } from '../../components/dialog';
 import type { CredentialView, EnvironmentView } from '../../lib/domain';
-import { formatClock, lastChars } from '../../lib/format';
+import { formatClock } from '../../lib/format';
 import { revokeFailure, useCredentials } from './credentials-store';
 
-/** Confirms and performs a revoke; production needs a typed name or client_id tail, the in-use credential a warning first. */
+/** What the notice says after a revoke: tokens already issued stay valid until they expire. */
+export function revokedNotice(credential: CredentialView, tokensValidUntil: unknown): string {
+  const until = Date.parse(String(tokensValidUntil));
+  return `Revoked ${credential.name}. Tokens already issued stay valid until ${
+    Number.isFinite(until) ? formatClock(until) : 'they expire (up to an hour)'
+  }.`;
+}
+
+/** What a failed revoke means, when the API said 404 (gone) or 409 (already revoked). */
+export function RevokeFailureHint({
+  error,
+  onRefresh,
+}: {
+  error: AppError;
+  onRefresh: () => void;
+}) {
+  const failure = revokeFailure(error);
+  if (failure === 'gone') {
+    return (
+      <p>
+        This credential no longer exists on the server —{' '}
+        <button type="button" className="link-button" onClick={onRefresh}>
+          refresh the list
+        </button>
+        .
+      </p>
+    );
+  }
+  if (failure === 'already-revoked') {
+    return <p>This credential is already revoked: there is nothing left to do.</p>;
+  }
+  return null;
+}
+
+/**
+ * Confirms and performs a revoke outside production (production is confirmed by main, in its own
+ * window: see the credentials panel); the credential in use gets a warning first.
+ */
 export function RevokeDialog({
   environment,
   credential,
@@ -25,7 +62,6 @@ export function RevokeDialog({
   const [error, setError] = useState<AppError | null>(null);
   const revokeCredential = useCredentials((state) => state.revoke);
   const refresh = useCredentials((state) => state.refresh);
-  const production = environment.kind === 'production';
 
   const revoke = async () => {
     setBusy(true);
@@ -33,12 +69,7 @@ export function RevokeDialog({
     const result = await revokeCredential(environment.id, credential);
     setBusy(false);
     if (!result.ok) return setError(result.error);
-    const until = Date.parse(String(result.value.tokensValidUntil));
-    onRevoked(
-      `Revoked ${credential.name}. Tokens already issued stay valid until ${
-        Number.isFinite(until) ? formatClock(until) : 'they expire (up to an hour)'
-      }.`,
-    );
+    onRevoked(revokedNotice(credential, result.value.tokensValidUntil));
     void refresh();
     onClose();
   };
@@ -82,7 +113,6 @@ export function RevokeDialog({
     );
   }
 
-  const failure = error ? revokeFailure(error) : null;
   return (
     <ConfirmDialog
       title={`Revoke ${credential.name}?`}
@@ -90,32 +120,10 @@ export function RevokeDialog({
       busy={busy}
       error={error}
       errorHint={
-        failure === 'gone' ? (
-          <p>
-            This credential no longer exists on the server —{' '}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => void refresh().then(onClose)}
-            >
-              refresh the list
-            </button>
-            .
-          </p>
-        ) : failure === 'already-revoked' ? (
-          <p>This credential is already revoked: there is nothing left to do.</p>
-        ) : null
+        error && <RevokeFailureHint error={error} onRefresh={() => void refresh().then(onClose)} />
       }
       onConfirm={() => void revoke()}
       onCancel={onClose}
-      typed={
-        production
-          ? {
-              prompt: `Production: type the credential's name or the last 6 characters of its client_id (${lastChars(credential.clientId, 6)})`,
-              accepted: [credential.name, lastChars(credential.clientId, 6)],
-            }
-          : undefined
-      }
     >
       <p>
         Revoking <strong>{credential.name}</strong> (<code>{credential.clientId}</code>) in{' '}

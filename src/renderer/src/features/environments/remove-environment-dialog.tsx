@@ -4,7 +4,10 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import type { EnvironmentView } from '../../lib/domain';
 import { useEnvironments } from './environments-store';
 
-/** Asks before removing an environment and its keychain entries; production needs its name typed. */
+/**
+ * Asks before removing an environment and its keychain entries, outside production (production
+ * is confirmed by main, in its own window, with the name typed there: see the banner).
+ */
 export function RemoveEnvironmentDialog({
   environment,
   onClose,
@@ -15,7 +18,6 @@ export function RemoveEnvironmentDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const removeEnvironment = useEnvironments((state) => state.remove);
-  const production = environment.kind === 'production';
 
   const remove = async () => {
     setBusy(true);
@@ -34,14 +36,6 @@ export function RemoveEnvironmentDialog({
       error={error}
       onConfirm={() => void remove()}
       onCancel={onClose}
-      typed={
-        production
-          ? {
-              prompt: `Type the environment's name (${environment.name}) to confirm`,
-              accepted: [environment.name],
-            }
-          : undefined
-      }
     >
       <p>
         Keysmith forgets <strong>{environment.name}</strong> ({environment.baseUrl}) and{' '}

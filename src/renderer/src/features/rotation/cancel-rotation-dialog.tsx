@@ -1,14 +1,12 @@
-import { useId, useState } from 'react';
 import { rotationFacts, type Rotation } from '@shared/rotation';
 import { Dialog } from '../../components/dialog';
 import type { EnvironmentView } from '../../lib/domain';
-import { lastChars } from '../../lib/format';
 import { ErrorView } from '../../components/error-view';
 import { useRotation } from './rotation-store';
 
 /**
  * Cancelling says what exists at this point ("the new credential exists and is stored…") and
- * offers to revoke it; in production that revoke needs the typed name or client_id tail.
+ * offers to revoke it; in production main confirms that revoke in its own window.
  */
 export function CancelRotationDialog({
   environment,
@@ -20,14 +18,9 @@ export function CancelRotationDialog({
   onClose: () => void;
 }) {
   const { busy, stepError, cancel } = useRotation();
-  const [phrase, setPhrase] = useState('');
-  const inputId = useId();
   const facts = rotationFacts(rotation, environment.activeClientId);
   const error = stepError?.action === 'cancel' ? stepError.error : null;
-  const newId = rotation.newClientId;
-  const typed = environment.kind === 'production' && facts.canRevokeNew && newId !== null;
-  const accepted = newId === null ? [] : [rotation.replacement.name, lastChars(newId, 6)];
-  const unlocked = !typed || accepted.includes(phrase.trim());
+  const production = environment.kind === 'production';
 
   const stop = async (revokeNew: boolean) => {
     if (await cancel(revokeNew)) onClose();
@@ -59,7 +52,7 @@ export function CancelRotationDialog({
             <button
               type="button"
               className="button button-danger"
-              disabled={busy !== null || !unlocked}
+              disabled={busy !== null}
               aria-busy={busy === 'cancel'}
               onClick={() => void stop(true)}
             >
@@ -78,21 +71,11 @@ export function CancelRotationDialog({
           apps.
         </p>
       )}
-      {typed && (
-        <div className="field">
-          <label htmlFor={inputId}>
-            Production: type the new credential&apos;s name or the last 6 characters of its
-            client_id ({lastChars(newId ?? '', 6)}) to revoke it
-          </label>
-          <input
-            id={inputId}
-            className="input mono"
-            autoComplete="off"
-            spellCheck={false}
-            value={phrase}
-            onChange={(event) => setPhrase(event.target.value)}
-          />
-        </div>
+      {production && facts.canRevokeNew && (
+        <p className="muted small">
+          Production: revoking it is confirmed in Keysmith’s own window, where you type the last 6
+          characters of its client_id.
+        </p>
       )}
       {error && <ErrorView error={error} compact />}
     </Dialog>

@@ -80,6 +80,12 @@ export function StepCreate({
           and its secret, so no second credential is made.
         </p>
       )}
+      {environment.kind === 'production' && (
+        <p className="muted small">
+          Production: Keysmith first asks you to confirm in its own window, since the new secret
+          comes back to this one.
+        </p>
+      )}
       {error && <ErrorView error={error} onRetry={() => void create()} />}
       <div className="button-row">
         <button

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Rotation } from '@shared/rotation';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import type { EnvironmentView } from '../../lib/domain';
-import { formatClock, lastChars } from '../../lib/format';
+import { formatClock } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { ErrorView } from '../../components/error-view';
 import { useRotation } from './rotation-store';
@@ -10,7 +10,10 @@ import { useRotation } from './rotation-store';
 /** The longest a token issued before a revoke stays valid (the API's tokens live one hour). */
 const TOKEN_LIFETIME_MS = 60 * 60_000;
 
-/** (f) Revokes the old credential, with a typed confirmation in production (as the Revoke dialog does). */
+/**
+ * (f) Revokes the old credential. Outside production the app confirms; in production main asks
+ * the person in its own window (with the client_id tail typed there), so the app asks nothing.
+ */
 export function StepRevoke({
   environment,
   rotation,
@@ -49,6 +52,12 @@ export function StepRevoke({
           once their current token expires.
         </p>
       )}
+      {production && (
+        <p className="muted small">
+          Production: Keysmith asks you to confirm in its own window, where you type the last 6
+          characters of the client_id.
+        </p>
+      )}
       {error && !confirming && <ErrorView error={error} />}
       <div className="button-row">
         <button type="button" className="button" disabled={busy !== null} onClick={onBack}>
@@ -58,7 +67,8 @@ export function StepRevoke({
           type="button"
           className="button button-danger"
           disabled={busy !== null}
-          onClick={() => setConfirming(true)}
+          aria-busy={busy === 'revoke'}
+          onClick={() => (production ? void revoke() : setConfirming(true))}
         >
           Revoke {old.name}
         </button>
@@ -71,14 +81,6 @@ export function StepRevoke({
           error={error}
           onConfirm={() => void revoke()}
           onCancel={() => setConfirming(false)}
-          typed={
-            production
-              ? {
-                  prompt: `Production: type the credential's name or the last 6 characters of its client_id (${lastChars(old.clientId, 6)})`,
-                  accepted: [old.name, lastChars(old.clientId, 6)],
-                }
-              : undefined
-          }
         >
           <p>
             <strong>{old.name}</strong> in <strong>{environment.name}</strong> stops working for new

@@ -20,7 +20,10 @@ const STATUS: Record<TokenStatus, { label: string; tone: BadgeTone }> = {
   error: { label: 'Error', tone: 'danger' },
 };
 
-/** The raw token, shown only on an explicit request and gone when the panel unmounts (tab change). */
+/**
+ * The raw token, shown only on an explicit request (confirmed in main's own window in production)
+ * and gone when the panel unmounts (tab change).
+ */
 function RevealToken({ environment }: { environment: EnvironmentView }) {
   const [token, setToken] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -31,7 +34,8 @@ function RevealToken({ environment }: { environment: EnvironmentView }) {
     const result = await invoke('token:reveal', { environmentId: environment.id });
     setBusy(false);
     if (result.ok) setToken(result.value.accessToken);
-    else setError(result.error);
+    // A "no" in main's confirmation window (production) leaves things as they were: no alert.
+    else if (result.error.kind !== 'cancelled') setError(result.error);
   };
   return (
     <div className="reveal">

@@ -1,0 +1,157 @@
+import type { Environment } from '../../../shared/domain';
+import type { Rotation } from '../../../shared/rotation';
+import type { ConfirmEnvironment, ConfirmRequest } from './confirm-port';
+
+/** The environment fields a confirmation names. */
+type Named = Pick<Environment, 'id' | 'name' | 'kind'>;
+
+/** What a destructive action on a credential asks the person to type: its client_id's last 6 characters. */
+export function clientIdTail(clientId: string): string {
+  return clientId.slice(-6);
+}
+
+function about({ id, name, kind }: Named): ConfirmEnvironment {
+  return { id, name, kind };
+}
+
+/** Lists client_ids in a sentence, without letting a long list take over the window. */
+function listIds(clientIds: readonly string[]): string {
+  const shown = clientIds.slice(0, 3).join(', ');
+  return clientIds.length > 3 ? `${shown} and ${clientIds.length - 3} more` : shown;
+}
+
+const STILL_VALID = 'Tokens it already issued stay valid until they expire, for up to an hour.';
+
+/** Creating a credential: its new secret comes back to the app window once. */
+export function createCredentialRequest(environment: Named, name: string): ConfirmRequest {
+  return {
+    action: 'credential.create',
+    title: `Create a credential in ${environment.name}`,
+    detail:
+      `Keysmith creates the credential “${name}” in ${environment.name} and stores its client_secret in the keychain. ` +
+      'The secret is then shown once in the Keysmith window, for you to store where your app needs it.',
+    environment: about(environment),
+    subject: name,
+    confirmLabel: 'Create credential',
+    typeToConfirm: null,
+  };
+}
+
+/** Revoking a credential; the one the environment uses gets a warning of its own. */
+export function revokeCredentialRequest(
+  environment: Named,
+  clientId: string,
+  inUse: boolean,
+): ConfirmRequest {
+  return {
+    action: 'credential.revoke',
+    title: `Revoke a credential in ${environment.name}`,
+    detail: `Revoking this credential is immediate and irreversible: it can obtain no new token. ${STILL_VALID}`,
+    environment: about(environment),
+    subject: clientId,
+    confirmLabel: 'Revoke credential',
+    typeToConfirm: clientIdTail(clientId),
+    ...(inUse && {
+      warning:
+        `This is the credential ${environment.name} uses: once it is revoked, Keysmith and every app configured with it can obtain no new token. ` +
+        'To replace it without downtime, cancel and use Rotation instead.',
+    }),
+  };
+}
+
+/** Removing an environment deletes its secrets from the keychain. */
+export function removeEnvironmentRequest(
+  environment: Named & Pick<Environment, 'baseUrl'>,
+  clientIds: readonly string[],
+): ConfirmRequest {
+  const secrets =
+    clientIds.length === 0
+      ? 'The keychain holds no secret of it.'
+      : `Keysmith deletes ${clientIds.length === 1 ? 'the client secret' : `${clientIds.length} client secrets`} of ${listIds(clientIds)} from the OS keychain: if it holds the only copy, that secret is gone for good.`;
+  return {
+    action: 'environment.remove',
+    title: `Remove the environment ${environment.name}`,
+    detail: `Keysmith forgets ${environment.name}. ${secrets} The credentials stay valid on the server: revoke them first if they should stop working.`,
+    environment: about(environment),
+    subject: environment.baseUrl,
+    confirmLabel: 'Remove environment',
+    typeToConfirm: environment.name,
+  };
+}
+
+/** Showing the environment's raw access token in the app window. */
+export function revealTokenRequest(environment: Named, clientId: string): ConfirmRequest {
+  return {
+    action: 'token.reveal',
+    title: `Show the access token of ${environment.name}`,
+    detail:
+      `Keysmith puts the raw access token of this credential into the app window. Whoever holds it can call the ${environment.name} API as this client until it expires. ` +
+      'To paste it somewhere, Copy is safer: it goes through Keysmith, and the clipboard is cleared after 30 s.',
+    environment: about(environment),
+    subject: clientId,
+    confirmLabel: 'Reveal token',
+    typeToConfirm: null,
+  };
+}
+
+/** Step (a) of a rotation: the replacement's secret comes back to the app window once. */
+export function rotationCreateRequest(environment: Named, rotation: Rotation): ConfirmRequest {
+  const { old, replacement } = rotation;
+  return {
+    action: 'rotation.create',
+    title: `Create the replacement credential in ${environment.name}`,
+    detail:
+      `Keysmith creates “${replacement.name}” to replace “${old.name}” (${old.clientId}) and stores its client_secret in the keychain. ` +
+      'The secret is then shown once in the Keysmith window.',
+    environment: about(environment),
+    subject: replacement.name,
+    confirmLabel: 'Create credential',
+    typeToConfirm: null,
+  };
+}
+
+/** Step (f) of a rotation; "revoke anyway" carries the warning that the old key is still used. */
+export function revokeOldRequest(
+  environment: Named,
+  rotation: Rotation,
+  acknowledgeRecentUse: boolean,
+): ConfirmRequest {
+  const { old, replacement, watch } = rotation;
+  const usedAt = watch?.usedAfterSwitch === true ? watch.oldLastUsedAt : null;
+  return {
+    action: 'rotation.revoke-old',
+    title: `Revoke the old credential in ${environment.name}`,
+    detail: `Revoking “${old.name}” is immediate and irreversible: it can obtain no new token, and “${replacement.name}” stays in use. ${STILL_VALID}`,
+    environment: about(environment),
+    subject: old.clientId,
+    confirmLabel: 'Revoke old credential',
+    typeToConfirm: clientIdTail(old.clientId),
+    ...(acknowledgeRecentUse && {
+      warning:
+        usedAt !== null
+          ? `“${old.name}” was used recently (${usedAt}), after the switch: an app still holds it and fails once its current token expires. You chose to revoke it anyway.`
+          : `You chose to revoke “${old.name}” even if an app still uses it: such an app fails once its current token expires.`,
+    }),
+  };
+}
+
+/** Cancelling a rotation and revoking what it created. */
+export function cancelRevokeNewRequest(
+  environment: Named,
+  rotation: Rotation,
+  clientIds: readonly string[],
+  switchBack: boolean,
+): ConfirmRequest {
+  const { old, replacement } = rotation;
+  return {
+    action: 'rotation.cancel-revoke-new',
+    title: `Cancel the rotation in ${environment.name} and revoke the new credential`,
+    detail:
+      `Keysmith stops the rotation and revokes “${replacement.name}” (${listIds(clientIds)}), immediately and irreversibly. ` +
+      `“${old.name}” stays active${switchBack ? ', and the environment uses it again' : ''}.`,
+    environment: about(environment),
+    subject: clientIds.join(', '),
+    confirmLabel: 'Cancel and revoke',
+    typeToConfirm: clientIdTail(clientIds[0] ?? ''),
+  };
+}

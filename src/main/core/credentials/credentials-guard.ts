@@ -1,0 +1,34 @@
+import type { ConfirmPort } from '../confirm/confirm-port';
+import { createCredentialRequest, revokeCredentialRequest } from '../confirm/confirm-requests';
+import { confirmInProduction } from '../confirm/production-guard';
+import type { EnvironmentStore } from '../environments/environment-store';
+import type { CredentialsService } from './credentials-service';
+
+/**
+ * The credential use cases as the page reaches them: in production, create (its secret comes
+ * back to the page) and revoke ask the person first. Main's own flows that already asked (the
+ * rotation wizard) use the service underneath, so a person confirms each action once.
+ */
+export function guardCredentials(
+  service: CredentialsService,
+  deps: { readonly confirm: ConfirmPort; readonly environmentStore: Pick<EnvironmentStore, 'get'> },
+): CredentialsService {
+  const { confirm, environmentStore } = deps;
+  return {
+    ...service,
+    async create(environmentId, input, options) {
+      const environment = environmentStore.get(environmentId);
+      await confirmInProduction(confirm, environment, () =>
+        createCredentialRequest(environment, input.name),
+      );
+      return service.create(environmentId, input, options);
+    },
+    async revoke(environmentId, clientId) {
+      const environment = environmentStore.get(environmentId);
+      await confirmInProduction(confirm, environment, () =>
+        revokeCredentialRequest(environment, clientId, environment.activeClientId === clientId),
+      );
+      return service.revoke(environmentId, clientId);
+    },
+  };
+}
