@@ -11,6 +11,7 @@ export type ConfirmAction =
   | 'credential.create'
   | 'credential.revoke'
   | 'environment.remove'
+  | 'environment.rebind'
   | 'rotation.create'
   | 'rotation.revoke-old'
   | 'rotation.cancel-revoke-new'

@@ -1,4 +1,5 @@
 import { secretAccount } from '../../src/main/core/secrets/secret-store';
+import { storedSecret } from '../support/stored-secret';
 import {
   confirmCapture,
   createAndCapture,
@@ -11,6 +12,7 @@ import {
   addEnvironment,
   confirmInTrustedWindow,
   declineInTrustedWindow,
+  pressClosingKey,
   expect,
   listEnvironments,
   sandboxEnvironment,
@@ -50,7 +52,7 @@ test('removing a production environment is confirmed in Keysmith’s own window:
   // Enter on the focused Cancel, Escape, closing the window, Cancel: each one is a "no".
   await question.getByRole('button', { name: 'Cancel' }).focus();
   const closed = question.waitForEvent('close');
-  await question.keyboard.press('Enter');
+  await pressClosingKey(question, 'Enter');
   await closed;
   await expect(page.getByRole('alertdialog')).toBeHidden();
   await remove.click();
@@ -60,7 +62,7 @@ test('removing a production environment is confirmed in Keysmith’s own window:
   await remove.click();
   await declineInTrustedWindow(app, 'cancel');
   await expect(activeBanner(page)).toContainText('Payments prod');
-  expect(await app.secretStore.get(account)).toBe(api.bootstrap.clientSecret);
+  expect(await storedSecret(app.secretStore, account)).toBe(api.bootstrap.clientSecret);
 
   // Confirmed with the name typed: gone, with its keychain entry.
   await remove.click();

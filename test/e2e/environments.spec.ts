@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import {
   activeBanner,
   addEnvironment,
+  confirmInTrustedWindow,
   dialog,
   environmentButton,
   expect,
@@ -197,6 +198,11 @@ test('a production environment moved to another endpoint asks for its secret aga
   await edit.getByLabel('Base URL').fill(moved);
   await expect(edit.getByText('This edit changes where the secret goes')).toBeVisible();
   await edit.getByRole('button', { name: 'Save changes' }).click();
+  // Repointing production is asked once, by main, in its trusted window.
+  await confirmInTrustedWindow(app, {
+    shows: ['Production', 'Change where Payments prod sends its secrets', moved],
+    screenshot: { testInfo, name: 'confirm-rebind' },
+  });
   await expect(edit).toBeHidden();
 
   await expect(environmentButton(page, 'Payments prod')).toContainText(

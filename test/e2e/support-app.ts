@@ -195,6 +195,16 @@ export async function confirmInTrustedWindow(
   return title;
 }
 
+/**
+ * Presses a key that closes the page it is pressed in: the page may be gone before Playwright has
+ * finished delivering the key, and only that race is forgiven.
+ */
+export async function pressClosingKey(page: Page, key: string): Promise<void> {
+  await page.keyboard.press(key).catch((error: unknown) => {
+    if (!String(error).includes('has been closed')) throw error;
+  });
+}
+
 /** Answers "no" in main's trusted confirmation window: Cancel, Escape, or closing it. */
 export async function declineInTrustedWindow(
   app: AppHarness,
@@ -207,7 +217,7 @@ export async function declineInTrustedWindow(
   }
   if (how === 'close') return page.close();
   const closed = page.waitForEvent('close');
-  if (how === 'escape') await page.keyboard.press('Escape');
+  if (how === 'escape') await pressClosingKey(page, 'Escape');
   else await page.getByRole('button', { name: 'Cancel' }).click({ noWaitAfter: true });
   await closed;
 }

@@ -48,13 +48,23 @@ describe('compromised page, binding: a secret goes only where it was proven', ()
     const page = await compromisedPage();
     const id = page.production.id;
     const before = await page.snapshot();
+    const repoint = {
+      id,
+      patch: { baseUrl: page.collector.url, tokenUrl: `${page.collector.url}/oauth/token` },
+    };
 
-    const moved = answer<EnvironmentView>(
-      await page.invoke('environments:update', {
-        id,
-        patch: { baseUrl: page.collector.url, tokenUrl: `${page.collector.url}/oauth/token` },
-      }),
-    );
+    // Page script alone cannot repoint production: main asks the person, who says no.
+    expect(refusal(await page.invoke('environments:update', repoint)).kind).toBe('cancelled');
+    expect(page.person.requests.at(-1)).toMatchObject({
+      action: 'environment.rebind',
+      environment: { id, kind: 'production' },
+    });
+    expect(page.person.requests.at(-1)?.subject).toContain(page.collector.url);
+    expect((await page.core.environments.view(id)).baseUrl).toBe(page.api.url);
+
+    // A person who confirms an edit with a typo in it: the secret still goes nowhere new.
+    page.person.answer(true);
+    const moved = answer<EnvironmentView>(await page.invoke('environments:update', repoint));
     expect(moved.secretState).toBe('needs-proof');
 
     const renew = refusal(await page.invoke('token:renew', { environmentId: id }));
@@ -90,12 +100,16 @@ describe('compromised page, binding: a secret goes only where it was proven', ()
     const id = page.production.id;
     const before = await page.snapshot();
 
-    const moved = answer<EnvironmentView>(
-      await page.invoke('environments:update', {
-        id,
-        patch: { kind: 'development', colour: '#1a7f37' },
-      }),
-    );
+    const demote = { id, patch: { kind: 'development', colour: '#1a7f37' } };
+    expect(refusal(await page.invoke('environments:update', demote)).kind).toBe('cancelled');
+    expect(page.person.requests.at(-1)).toMatchObject({
+      action: 'environment.rebind',
+      typeToConfirm: 'Payments prod',
+    });
+    expect((await page.core.environments.view(id)).kind).toBe('production');
+
+    page.person.answer(true);
+    const moved = answer<EnvironmentView>(await page.invoke('environments:update', demote));
     expect(moved).toMatchObject({ kind: 'development', secretState: 'needs-proof' });
     const renew = refusal(await page.invoke('token:renew', { environmentId: id }));
     expect(renew).toMatchObject({ kind: 'conflict' });
@@ -120,6 +134,7 @@ describe('compromised page, binding: a secret goes only where it was proven', ()
     const page = await compromisedPage();
     const id = page.production.id;
     // A person moves production to another origin of the same API (localhost instead of 127.0.0.1).
+    page.person.answer(true);
     const port = new URL(page.api.url).port;
     answer(
       await page.invoke('environments:update', {
@@ -171,7 +186,9 @@ describe('compromised page, binding: a secret goes only where it was proven', ()
         sendJson(response, 404, { title: 'Not Found', status: 404 });
       }
     });
-    // The page moves production to its own API and "proves" a made-up credential there.
+    // The page moves production to its own API (a person confirmed it, to get this far) and
+    // "proves" a made-up credential there.
+    page.person.answer(true);
     answer(await page.invoke('environments:update', { id, patch: { baseUrl: evil.url } }));
     answer(
       await page.invoke('environments:store-secret', {
@@ -285,6 +302,7 @@ describe('compromised page, binding: a secret goes only where it was proven', ()
       }),
     );
     const before = await page.snapshot();
+    page.person.answer(true); // A person confirms the repointing (a typo, say).
     const moved = answer<EnvironmentView>(
       await page.invoke('environments:update', { id, patch: { baseUrl: page.collector.url } }),
     );
@@ -333,7 +351,9 @@ describe('compromised page, binding: a secret goes only where it was proven', ()
       }),
     );
     expect(added).toMatchObject({ kind: 'validation', errors: [{ param: 'baseUrl' }] });
-    // Literal loopback stays allowed: the production fixture itself runs on http://127.0.0.1.
+    // Literal loopback stays allowed (the production fixture itself runs on http://127.0.0.1),
+    // once the person confirms the repointing.
+    page.person.answer(true);
     answer(
       await page.invoke('environments:update', { id, patch: { baseUrl: `http://[::1]:${port}` } }),
     );

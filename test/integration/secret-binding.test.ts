@@ -3,6 +3,7 @@ import { secretHeaderAccount } from '../../src/main/core/secrets/bound-secrets';
 import { openSecret } from '../../src/main/core/secrets/secret-binding';
 import { secretAccount } from '../../src/main/core/secrets/secret-store';
 import { AppFailure, type AppError } from '../../src/shared/errors';
+import { createScriptedConfirm } from '../support/scripted-confirm';
 import { coreForTest } from '../fixtures/core-fixture';
 import { STAGING_FIELDS } from '../fixtures/environment-sample';
 import { sandbox } from '../fixtures/sandbox-client';
@@ -20,7 +21,8 @@ async function failureOf(promise: Promise<unknown>): Promise<AppError> {
 /** A core with a production environment on a sandbox, its secret in the keychain. */
 async function production() {
   const api = await sandbox();
-  const world = await coreForTest();
+  // The person confirms every production edit here: these tests are about what the binding does.
+  const world = await coreForTest({ confirm: createScriptedConfirm(true) });
   const { environment } = await world.core.environments.add({
     ...STAGING_FIELDS,
     name: 'Prod',

@@ -59,6 +59,32 @@ export function revokeCredentialRequest(
   };
 }
 
+/**
+ * Repointing a production environment (token endpoint or API origin) or making it another kind:
+ * its stored secrets are sent nowhere until each is pasted and proven again, and once it is no
+ * longer production, main stops asking before destructive actions. Leaving production asks for
+ * the environment's name to be typed.
+ */
+export function rebindEnvironmentRequest(
+  environment: Named,
+  changes: readonly string[],
+  leavesProduction: boolean,
+): ConfirmRequest {
+  return {
+    action: 'environment.rebind',
+    title: `Change where ${environment.name} sends its secrets`,
+    detail:
+      'Keysmith then sends the stored client secret and secret headers nowhere until you paste each one again and it is proven against the new endpoint.',
+    environment: about(environment),
+    subject: changes.join('; '),
+    confirmLabel: 'Change environment',
+    typeToConfirm: leavesProduction ? environment.name : null,
+    ...(leavesProduction && {
+      warning: `${environment.name} will no longer be production: Keysmith will stop asking here before revokes, removals and reveals in it.`,
+    }),
+  };
+}
+
 /** Removing an environment deletes its secrets from the keychain. */
 export function removeEnvironmentRequest(
   environment: Named & Pick<Environment, 'baseUrl'>,

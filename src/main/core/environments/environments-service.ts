@@ -8,7 +8,7 @@ import type {
 import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
 import type { AuditRecorder } from '../audit/audit-recorder';
 import type { ConfirmPort } from '../confirm/confirm-port';
-import { removeEnvironmentRequest } from '../confirm/confirm-requests';
+import { rebindEnvironmentRequest, removeEnvironmentRequest } from '../confirm/confirm-requests';
 import { confirmInProduction } from '../confirm/production-guard';
 import type { EventBus } from '../event-bus';
 import { exchangeClientCredentials } from '../tokens/oauth';
@@ -198,6 +198,12 @@ export function createEnvironmentsService(deps: {
         before.secretHeaders,
       );
       const changes = bindingChanges(bindingOf(before), bindingOf(next));
+      // Repointing production, or making it another kind, is the person's decision, not the page's.
+      if (changes.length > 0) {
+        await confirmInProduction(deps.confirm, before, () =>
+          rebindEnvironmentRequest(before, changes, next.kind !== 'production'),
+        );
+      }
       // A secret stored before bindings existed is bound to where it was used, not to the edit.
       if (changes.length > 0) await secrets.seal(before);
       const environment = await environmentStore.update(id, patch);

@@ -6,6 +6,7 @@ const SUBJECT_LABELS: Readonly<Record<ConfirmAction, string>> = {
   'credential.create': 'New credential',
   'credential.revoke': 'client_id',
   'environment.remove': 'Base URL',
+  'environment.rebind': 'Changes',
   'rotation.create': 'New credential',
   'rotation.revoke-old': 'client_id',
   'rotation.cancel-revoke-new': 'client_id',
