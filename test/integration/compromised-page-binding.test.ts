@@ -359,4 +359,19 @@ describe('compromised page, binding: a secret goes only where it was proven', ()
     );
     await page.expectUnchanged(before);
   });
+
+  it('an unproven secret pasted while the API is down never replaces the stored production one', async () => {
+    const page = await compromisedPage();
+    const id = page.production.id;
+    const clientId = page.production.activeClientId!;
+    const before = await page.snapshot();
+    await page.api.close();
+
+    const pasted = refusal(
+      await page.invoke('environments:store-secret', { id, clientId, clientSecret: 'made-up' }),
+    );
+    expect(pasted.kind).toBe('conflict');
+    expect(pasted.message).toContain('only with one the API has accepted');
+    expect((await page.snapshot()).keychain).toBe(before.keychain);
+  });
 });

@@ -257,6 +257,17 @@ export function createEnvironmentsService(deps: {
       const headers = await secrets.sendableHeaders(environment);
       const proof = await prove(environment, clientId, clientSecret, headers);
       if ('error' in proof && !unreachable(proof.error)) throw new AppFailure(proof.error);
+      // An unproven secret never replaces a stored production one: the stored one may be the only copy.
+      if (
+        'error' in proof &&
+        environment.kind === 'production' &&
+        (await secrets.has(id, clientId))
+      ) {
+        throw new AppFailure({
+          kind: 'conflict',
+          message: `${proof.error.message} The keychain already holds a secret for ${clientId} in “${environment.name}”: Keysmith replaces a production secret only with one the API has accepted. Try again when the API can be reached.`,
+        });
+      }
       await secrets.storeClientSecret(
         environment,
         clientId,
