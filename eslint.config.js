@@ -154,6 +154,25 @@ export default tseslint.config(
     },
   },
   {
+    // The sandbox runs alone (`npm run sandbox`): from main it shares only core's file helpers.
+    files: ['src/sandbox/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(renderer|preload)(/|$)|^(\\.\\./)+main/(?!core/files/)',
+              message:
+                'The sandbox is a standalone server: from src/main it may use only src/main/core/files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**'],
     rules: {
       'no-restricted-imports': [
