@@ -2,6 +2,7 @@ import { createPublicKey, generateKeyPairSync, X509Certificate } from 'node:cryp
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyJwt, type KeyInput } from '../../src/shared/jwt';
 import { findPemBlocks } from '../../src/shared/jwt/encoding/pem-blocks';
+import { LEGACY_ENCRYPTED_RSA_PRIVATE_KEY_PEM } from '../fixtures/fake-secrets';
 import {
   keyPair,
   selfSignedCertificate,
@@ -112,8 +113,7 @@ describe('what jose is told, and what Keysmith still reads itself', () => {
 
   it('legacy encrypted PEM and encrypted PKCS#8 are refused with what to do instead', async () => {
     const token = await signToken({ alg: 'RS256' }, claims, rsa.privateKey);
-    const legacy =
-      '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----';
+    const legacy = LEGACY_ENCRYPTED_RSA_PRIVATE_KEY_PEM;
     const encrypted =
       '-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----';
     for (const value of [legacy, encrypted]) {
