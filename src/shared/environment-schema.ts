@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
+  CLIENT_AUTH_METHODS,
   COLOUR_PATTERN,
+  CREDENTIAL_BACKENDS,
   CONTROL_CHARACTERS,
   ENVIRONMENT_FIELDS,
   ENVIRONMENT_FIELD_NAMES,
@@ -8,9 +10,15 @@ import {
   MAX_EXTRA_HEADERS,
   MAX_HEADER_VALUE_LENGTH,
   MAX_NAME_LENGTH,
+  MAX_RESOURCES,
+  MAX_TEXT_LENGTH,
+  MAX_TOKEN_PARAMS,
   MAX_URL_LENGTH,
   headersProblem,
+  resourcesProblem,
   secretHeaderNamesProblem,
+  textProblem,
+  tokenParamsProblem,
   urlProblem,
   type EnvironmentFieldName,
   type FieldSpec,
@@ -63,6 +71,20 @@ const INPUT_BUILDERS = {
       readonly string[]
     >,
   colour: () => z.string().max(20),
+  text: () => z.string().max(MAX_TEXT_LENGTH * 2),
+  'url-list': () =>
+    z.array(z.string().max(MAX_URL_LENGTH)).max(MAX_RESOURCES * 2) as z.ZodType<
+      readonly string[],
+      readonly string[]
+    >,
+  params: () =>
+    z
+      .record(z.string().max(200), z.string().max(MAX_TEXT_LENGTH * 2))
+      .refine((params) => Object.keys(params).length <= MAX_TOKEN_PARAMS * 2, {
+        error: `At most ${MAX_TOKEN_PARAMS} extra parameters.`,
+      }),
+  'client-auth': () => z.enum(CLIENT_AUTH_METHODS),
+  backend: () => z.enum(CREDENTIAL_BACKENDS),
 } satisfies Builders;
 
 /**
@@ -85,6 +107,11 @@ const shapeOnly = {
   headers: () => z.record(z.string(), z.string()),
   'header-names': () => z.array(z.string()),
   colour: () => z.string(),
+  text: () => z.string(),
+  'url-list': () => z.array(z.string()),
+  params: () => z.record(z.string(), z.string()),
+  'client-auth': () => z.enum(CLIENT_AUTH_METHODS),
+  backend: () => z.enum(CREDENTIAL_BACKENDS),
 } as const satisfies Builders;
 
 /**
@@ -163,6 +190,33 @@ export function checkedEnvironmentFieldsSchema(looksSecret: (value: string) => b
             .trim()
             .regex(COLOUR_PATTERN, { error: 'Use a colour written as #rrggbb.' })
             .transform((value) => value.toLowerCase()),
+        text: (spec) =>
+          z
+            .string()
+            .trim()
+            .superRefine((value, ctx) => {
+              const problem = textProblem(value, spec.label);
+              if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+            })
+            .refine(noSecret, NO_SECRET),
+        'url-list': () =>
+          z.array(z.string().trim()).superRefine((values, ctx) => {
+            const problem = resourcesProblem(values);
+            if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+          }),
+        params: () =>
+          z.record(z.string(), z.string()).superRefine((params, ctx) => {
+            const problem = tokenParamsProblem(params, looksSecret);
+            if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+          }),
+        'client-auth': () =>
+          z.enum(CLIENT_AUTH_METHODS, {
+            error: `Choose one of: ${CLIENT_AUTH_METHODS.join(', ')}.`,
+          }),
+        backend: () =>
+          z.enum(CREDENTIAL_BACKENDS, {
+            error: `Choose one of: ${CREDENTIAL_BACKENDS.join(', ')}.`,
+          }),
       },
       { fallbacks: true },
     ),

@@ -12,6 +12,25 @@ export const ENVIRONMENT_KINDS = ['production', 'staging', 'development', 'sandb
 /** What an environment is for; production gets the strongest guard rails. */
 export type EnvironmentKind = (typeof ENVIRONMENT_KINDS)[number];
 
+/** How the client proves itself at the token endpoint (RFC 6749 §2.3.1, RFC 7523 §2.2). */
+export const CLIENT_AUTH_METHODS = [
+  'client_secret_basic',
+  'client_secret_post',
+  'private_key_jwt',
+] as const;
+
+/** How the client proves itself at the token endpoint. */
+export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
+
+/**
+ * Where an environment's credentials are administered: the seed API (`/auth/credentials`) or
+ * OAuth 2.0 Dynamic Client Registration (RFC 7591 register, RFC 7592 read/update/delete).
+ */
+export const CREDENTIAL_BACKENDS = ['seed-api', 'dcr'] as const;
+
+/** Where an environment's credentials are administered. */
+export type CredentialBackendKind = (typeof CREDENTIAL_BACKENDS)[number];
+
 /** The value each type of field holds. */
 export interface FieldValues {
   readonly name: string;
@@ -25,6 +44,14 @@ export interface FieldValues {
   readonly 'header-names': readonly string[];
   /** A CSS hex colour, `#rrggbb`. */
   readonly colour: string;
+  /** A short single-line value; empty means "not sent". */
+  readonly text: string;
+  /** Absolute URLs (RFC 8707 resource indicators). */
+  readonly 'url-list': readonly string[];
+  /** Extra form parameters of the token request, name → value. */
+  readonly params: Readonly<Record<string, string>>;
+  readonly 'client-auth': ClientAuthMethod;
+  readonly backend: CredentialBackendKind;
 }
 
 /** The types of field an environment has; each has one rule set below and one schema per use. */
@@ -65,6 +92,46 @@ export const ENVIRONMENT_FIELDS = {
   /** Extra headers whose values are secret: kept in the keychain, sent like the others. */
   secretHeaders: field({ type: 'header-names', label: 'secret headers', fallback: [] }),
   colour: field({ type: 'colour', label: 'colour' }),
+  /** The authorization server's issuer, read by discovery (RFC 8414 / OIDC); null when none is known. */
+  issuer: field({
+    type: 'optional-url',
+    label: 'issuer',
+    noQuery: 'an issuer identifier has no query (RFC 8414 §2).',
+    fallback: null,
+  }),
+  /** Null means `<baseUrl>/.well-known/jwks.json`. */
+  jwksUrl: field({
+    type: 'optional-url',
+    label: 'JWKS URL',
+    noQuery: 'it would be saved in plain text; keys are public and need none.',
+    fallback: null,
+  }),
+  /** The client registration endpoint (RFC 7591); needed when credentials are administered through DCR. */
+  registrationUrl: field({
+    type: 'optional-url',
+    label: 'registration endpoint',
+    noQuery:
+      'it would be saved in plain text. Keep an initial access token in the keychain instead.',
+    fallback: null,
+  }),
+  credentialBackend: field({
+    type: 'backend',
+    label: 'credential administration',
+    fallback: 'seed-api',
+  }),
+  clientAuth: field({
+    type: 'client-auth',
+    label: 'client authentication',
+    fallback: 'client_secret_basic',
+  }),
+  /** Space-separated scope tokens of the token request (RFC 6749 §3.3). */
+  scope: field({ type: 'text', label: 'scope', fallback: '' }),
+  /** The `audience` parameter some servers (Auth0) require. */
+  audience: field({ type: 'text', label: 'audience', fallback: '' }),
+  /** RFC 8707 resource indicators, each sent as a `resource` parameter. */
+  resources: field({ type: 'url-list', label: 'resources', fallback: [] }),
+  /** Further form parameters sent with every token request. */
+  tokenParams: field({ type: 'params', label: 'extra token parameters', fallback: {} }),
 } as const;
 
 /** The name of an editable field. */
@@ -118,6 +185,31 @@ export const RESERVED_HEADER_NAMES: ReadonlySet<string> = new Set([
   'idempotency-key',
 ]);
 
+/** Longest scope or audience value. */
+export const MAX_TEXT_LENGTH = 1000;
+/** Most resource indicators an environment may send. */
+export const MAX_RESOURCES = 10;
+/** Most extra token parameters an environment may send. */
+export const MAX_TOKEN_PARAMS = 20;
+
+/**
+ * Token request parameters Keysmith sets itself: an extra parameter may not replace them (the
+ * grant, the client's proof, and the options that have their own field).
+ */
+export const RESERVED_TOKEN_PARAMS: ReadonlySet<string> = new Set([
+  'grant_type',
+  'client_id',
+  'client_secret',
+  'client_assertion',
+  'client_assertion_type',
+  'scope',
+  'audience',
+  'resource',
+]);
+
+/** A form parameter name: printable ASCII without separators. */
+export const PARAM_NAME_PATTERN = /^[A-Za-z0-9_.\-:]{1,100}$/;
+
 /** An HTTP header name (an RFC 9110 token). */
 export const HEADER_NAME_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -170,6 +262,62 @@ export function urlProblem(
 /** The token URL an environment uses: its own, or `<baseUrl>/auth/token`. */
 export function tokenUrlOf(environment: Pick<EnvironmentFields, 'baseUrl' | 'tokenUrl'>): string {
   return environment.tokenUrl ?? `${environment.baseUrl.replace(/\/+$/, '')}/auth/token`;
+}
+
+/** The JWKS URL an environment uses: its own (from discovery), or `<baseUrl>/.well-known/jwks.json`. */
+export function jwksUrlOf(environment: Pick<EnvironmentFields, 'baseUrl' | 'jwksUrl'>): string {
+  return environment.jwksUrl ?? `${environment.baseUrl.replace(/\/+$/, '')}/.well-known/jwks.json`;
+}
+
+/** What is wrong with a short single-line value (scope, audience), or null. */
+export function textProblem(value: string, label: string): string | null {
+  if (value.length > MAX_TEXT_LENGTH) {
+    return `Keep the ${label} under ${MAX_TEXT_LENGTH} characters.`;
+  }
+  if (CONTROL_CHARACTERS.test(value) || value.includes('\t')) {
+    return `The ${label} contains a line break or control character.`;
+  }
+  return null;
+}
+
+/** What is wrong with a list of resource indicators, or null (RFC 8707 §2: absolute, no fragment). */
+export function resourcesProblem(values: readonly string[]): string | null {
+  if (values.length > MAX_RESOURCES) return `Use at most ${MAX_RESOURCES} resources.`;
+  for (const value of values) {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return `“${value}” is not an absolute URI: a resource is written as https://api.example.com.`;
+    }
+    if (value.includes('#')) return `Remove the #fragment from ${url.origin} (RFC 8707 §2).`;
+    if (url.username !== '' || url.password !== '') {
+      return 'Remove the user name and password from the resource URI.';
+    }
+  }
+  if (new Set(values).size !== values.length) return 'A resource appears twice.';
+  return null;
+}
+
+/** What is wrong with the extra token parameters, or null. */
+export function tokenParamsProblem(
+  params: Readonly<Record<string, string>>,
+  looksSecret: (value: string) => boolean = () => false,
+): string | null {
+  const names = Object.keys(params);
+  if (names.length > MAX_TOKEN_PARAMS) return `Use at most ${MAX_TOKEN_PARAMS} extra parameters.`;
+  for (const name of names) {
+    if (!PARAM_NAME_PATTERN.test(name)) return `“${name}” is not a valid parameter name.`;
+    if (RESERVED_TOKEN_PARAMS.has(name)) {
+      return `${name} is set by Keysmith itself${name === 'scope' || name === 'audience' || name === 'resource' ? ': use its own field' : ''}.`;
+    }
+    const problem = textProblem(params[name] ?? '', `value of ${name}`);
+    if (problem !== null) return problem;
+    if (looksSecret(params[name] ?? '')) {
+      return `The value of ${name} looks like a secret or a token: those belong in the keychain.`;
+    }
+  }
+  return null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { STAGING_FIELDS } from '../fixtures/environment-sample';
 import { describe, expect, it } from 'vitest';
 import { channelNames, type ChannelInput, type ChannelName } from '../../src/shared/ipc/contract';
 import { compromisedPage, type CompromisedPage } from '../fixtures/compromised-page';
@@ -84,13 +85,9 @@ const CALLS: { readonly [K in ChannelName]: (page: CompromisedPage) => ChannelIn
     clientId: page.api.bootstrap.clientId,
   }),
   'environments:add': (page) => ({
+    ...STAGING_FIELDS,
     name: 'Probe staging',
-    kind: 'staging',
     baseUrl: page.api.url,
-    tokenUrl: null,
-    extraHeaders: {},
-    secretHeaders: [],
-    colour: '#1f6feb',
     clientId: 'cl_probe',
     clientSecret: 'not-a-real-secret',
     saveUnverified: true,

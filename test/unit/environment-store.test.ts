@@ -209,7 +209,24 @@ describe('invalid fields are refused, naming the field', () => {
 
   it('offers its field schema as a plain object the IPC contract can extend', () => {
     expect(Object.keys(EnvironmentFieldsSchema.shape).sort()).toEqual(
-      ['baseUrl', 'colour', 'extraHeaders', 'kind', 'name', 'secretHeaders', 'tokenUrl'].sort(),
+      [
+        'baseUrl',
+        'colour',
+        'extraHeaders',
+        'kind',
+        'name',
+        'secretHeaders',
+        'tokenUrl',
+        'issuer',
+        'jwksUrl',
+        'registrationUrl',
+        'credentialBackend',
+        'clientAuth',
+        'scope',
+        'audience',
+        'resources',
+        'tokenParams',
+      ].sort(),
     );
     const input = EnvironmentFieldsSchema.extend({ clientId: EnvironmentFieldsSchema.shape.name });
     expect(input.partial().safeParse({}).success).toBe(true);
@@ -248,6 +265,15 @@ describe('no secret ever reaches profiles.json', () => {
         'name',
         'secretHeaders',
         'tokenUrl',
+        'issuer',
+        'jwksUrl',
+        'registrationUrl',
+        'credentialBackend',
+        'clientAuth',
+        'scope',
+        'audience',
+        'resources',
+        'tokenParams',
         'updatedAt',
         'verification',
       ].sort(),

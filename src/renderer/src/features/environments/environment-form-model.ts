@@ -6,6 +6,8 @@ import {
   isLoopbackHost,
   looksLikeSecretHeader,
   tokenUrlOf,
+  type ClientAuthMethod,
+  type CredentialBackendKind,
   type EnvironmentFields,
 } from '@shared/environment';
 import type { EnvironmentKind, EnvironmentView } from '../../lib/domain';
@@ -60,7 +62,32 @@ export interface EnvironmentFormValues {
   readonly colour: string;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** The token side (issue 13): discovery fills these in, the person may override them. */
+  readonly issuer: string;
+  readonly jwksUrl: string;
+  readonly registrationUrl: string;
+  readonly credentialBackend: CredentialBackendKind;
+  readonly clientAuth: ClientAuthMethod;
+  readonly scope: string;
+  readonly audience: string;
+  /** One resource indicator per line. */
+  readonly resources: string;
+  /** One `name=value` per line. */
+  readonly tokenParams: string;
 }
+
+/** The token-side values of a blank form. */
+const BLANK_TOKEN_SIDE = {
+  issuer: '',
+  jwksUrl: '',
+  registrationUrl: '',
+  credentialBackend: 'seed-api',
+  clientAuth: 'client_secret_basic',
+  scope: '',
+  audience: '',
+  resources: '',
+  tokenParams: '',
+} as const satisfies Partial<EnvironmentFormValues>;
 
 /** The form's starting values: blank for a new environment, else the environment's own. */
 export function initialValues(env: EnvironmentView | null): EnvironmentFormValues {
@@ -74,6 +101,7 @@ export function initialValues(env: EnvironmentView | null): EnvironmentFormValue
       colour: DEFAULT_COLOURS.staging,
       clientId: '',
       clientSecret: '',
+      ...BLANK_TOKEN_SIDE,
     };
   }
   return {
@@ -98,6 +126,17 @@ export function initialValues(env: EnvironmentView | null): EnvironmentFormValue
     colour: env.kind === 'production' ? PRODUCTION_RED : env.colour,
     clientId: env.activeClientId ?? '',
     clientSecret: '',
+    issuer: env.issuer ?? '',
+    jwksUrl: env.jwksUrl ?? '',
+    registrationUrl: env.registrationUrl ?? '',
+    credentialBackend: env.credentialBackend,
+    clientAuth: env.clientAuth,
+    scope: env.scope,
+    audience: env.audience,
+    resources: env.resources.join('\n'),
+    tokenParams: Object.entries(env.tokenParams)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('\n'),
   };
 }
 
@@ -191,8 +230,34 @@ export function environmentFields(values: EnvironmentFormValues): EnvironmentFie
     ),
     secretHeaders: rows.filter((row) => row.secret).map((row) => row.name.trim()),
     colour: colourToSave(values),
+    issuer: optionalUrl(values.issuer),
+    jwksUrl: optionalUrl(values.jwksUrl),
+    registrationUrl: optionalUrl(values.registrationUrl),
+    credentialBackend: values.credentialBackend,
+    clientAuth: values.clientAuth,
+    scope: values.scope.trim(),
+    audience: values.audience.trim(),
+    resources: lines(values.resources),
+    tokenParams: Object.fromEntries(
+      lines(values.tokenParams).map((line) => {
+        const equals = line.indexOf('=');
+        return equals < 0
+          ? [line, '']
+          : [line.slice(0, equals).trim(), line.slice(equals + 1).trim()];
+      }),
+    ),
   };
 }
+
+/** A URL input's value as a field: null when blank. */
+const optionalUrl = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+
+/** The non-blank lines of a multi-line input, trimmed. */
+const lines = (value: string): string[] =>
+  value
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 
 /** The values typed for secret headers: main keeps them in the keychain (an empty one keeps the stored value). */
 export function secretHeaderValues(values: EnvironmentFormValues): Record<string, string> {
