@@ -41,9 +41,12 @@ export const config: Configuration = {
   // node_modules by themselves; sources, tests, scripts and docs never ship.
   files: ['out/**', 'resources/icon.png', 'package.json', '!out/**/*.map'],
   ...(homepage !== undefined ? { extraMetadata: { homepage } } : {}),
-  asar: true,
-  // keytar's N-API binary cannot be loaded from inside the asar. It is N-API, so it needs no
-  // rebuild against Electron's headers either (npmRebuild: false): no compiler, no libsecret-1-dev.
+  // Only the files asarUnpack names leave the archive: electron-builder's smartUnpack would move
+  // keytar's whole package (its JavaScript too) out of the asar's integrity check.
+  asar: { smartUnpack: false },
+  // keytar's N-API binary cannot be loaded from inside the asar (Electron redirects its require to
+  // app.asar.unpacked). N-API needs no rebuild against Electron's headers either (npmRebuild:
+  // false): no compiler, no libsecret-1-dev.
   asarUnpack: ['**/node_modules/@github/keytar/**/*.node'],
   npmRebuild: false,
   // Fuses flipped (and read back) on every packaged binary, before signing: scripts/fuses.ts.
@@ -87,6 +90,8 @@ export const config: Configuration = {
     ...(maintainer !== undefined ? { maintainer } : {}),
   },
   deb: {
+    // Debian's own naming (keysmith_0.1.0_amd64.deb) rather than the one above.
+    artifactName: '${name}_${version}_${arch}.${ext}',
     depends: DEB_DEPENDS,
     // A Secret Service for keytar; KDE's KWallet provides one too.
     recommends: ['gnome-keyring'],

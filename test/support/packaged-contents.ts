@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { extractFile, listPackage } from '@electron/asar';
 
@@ -39,7 +39,8 @@ const NEVER_SHIPPED =
 /**
  * What is wrong with a packaged app's resources folder, one sentence each (empty when nothing is):
  * a required file missing; a source, test, script or dev dependency shipped; a native module
- * inside the asar, or unpacked in name but absent on disk; a manifest whose `main` is not packed.
+ * inside the asar, or unpacked in name but absent on disk; any other file outside the asar; a
+ * manifest whose `main` is not packed.
  */
 export function packagedContentProblems(resourcesDir: string): string[] {
   const entries = asarEntries(resourcesDir);
@@ -59,6 +60,18 @@ export function packagedContentProblems(resourcesDir: string): string[] {
   }
   const natives = entries.filter((entry) => entry.path.endsWith('.node'));
   if (natives.length === 0) problems.push('no native module at all: keytar.node is missing');
+  for (const entry of entries) {
+    const onDisk = join(resourcesDir, 'app.asar.unpacked', entry.path);
+    if (
+      entry.unpacked &&
+      !entry.path.endsWith('.node') &&
+      statSync(onDisk, { throwIfNoEntry: false })?.isFile()
+    ) {
+      problems.push(
+        `unpacked but not a native module (outside the asar's integrity check): ${entry.path}`,
+      );
+    }
+  }
   for (const native of natives) {
     if (!native.unpacked) problems.push(`native module inside the asar: ${native.path}`);
     else if (!existsSync(join(resourcesDir, 'app.asar.unpacked', native.path))) {

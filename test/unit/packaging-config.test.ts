@@ -81,7 +81,7 @@ describe('the electron-builder configuration (electron-builder.ts)', () => {
   });
 
   it('packs into an asar, flips the fuses in the afterPack hook and has no fuse list of its own', () => {
-    expect(config.asar).toBe(true);
+    expect(config.asar).toEqual({ smartUnpack: false });
     expect(config.afterPack).toBe(afterPack);
     // One definition of the fuses (scripts/fuses.ts): electron-builder's own electronFuses stays unset.
     expect(config.electronFuses).toBeUndefined();
