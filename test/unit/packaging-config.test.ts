@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Configuration } from 'electron-builder';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { config, DEB_DEPENDS, MAC_ENTITLEMENTS } from '../../electron-builder';
 import { afterPack } from '../../scripts/after-pack';
 import { APP_SCHEME } from '../../src/main/security-policy';
@@ -56,6 +56,13 @@ function repositoryFiles(): string[] {
 describe('the electron-builder configuration (electron-builder.ts)', () => {
   it('passes the schema electron-builder ships, with its own validator', async () => {
     await expect(validate(config)).resolves.toBeUndefined();
+    // As a release builds it: with the deb's homepage and maintainer from the environment.
+    const release: Configuration = {
+      ...config,
+      extraMetadata: { homepage: 'https://github.com/example/keysmith' },
+      linux: { ...config.linux, maintainer: 'Keysmith maintainers <keysmith@example.com>' },
+    };
+    await expect(validate(release)).resolves.toBeUndefined();
   });
 
   it('the same validator refuses a misspelt option, a wrong type and an unknown target option', async () => {
@@ -173,6 +180,17 @@ describe('the electron-builder configuration (electron-builder.ts)', () => {
     expect(config.deb?.depends).toEqual(DEB_DEPENDS);
     expect(DEB_DEPENDS).toContain('libsecret-1-0');
     expect(config.deb?.recommends).toEqual(['gnome-keyring']);
+  });
+
+  it("takes the deb's homepage and maintainer from the environment, and an empty variable as unset", async () => {
+    vi.stubEnv('KEYSMITH_HOMEPAGE', 'https://github.com/example/keysmith');
+    vi.stubEnv('KEYSMITH_MAINTAINER', '');
+    vi.resetModules();
+    const { config: release } = await import('../../electron-builder');
+    vi.unstubAllEnvs();
+    expect(release.extraMetadata).toEqual({ homepage: 'https://github.com/example/keysmith' });
+    expect(release.linux).not.toHaveProperty('maintainer');
+    expect(config.extraMetadata).toBeUndefined();
   });
 
   it('publishes no update feed and signs nothing from the configuration itself', () => {
