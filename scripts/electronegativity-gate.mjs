@@ -33,7 +33,8 @@ function runOnce() {
       '-o',
       output,
     ],
-    { encoding: 'utf8' },
+    // On Windows `npx` is a .cmd file, which Node starts only through a shell.
+    { encoding: 'utf8', shell: process.platform === 'win32' },
   );
   if (run.status !== 0) {
     console.error(run.stdout, run.stderr);

@@ -1,13 +1,14 @@
-// The Electron fuses a packaged Keysmith flips (Electron security checklist, item 19), and a
-// command that flips them on a packaged app's Electron binary:
-//   npx tsx scripts/fuses.ts <path to the packaged app's Electron binary or .app bundle>
-// Run it on the packaged copy, never on node_modules' Electron, which `npm start` runs unpackaged.
-import { pathToFileURL } from 'node:url';
-import { FuseV1Options, FuseVersion, flipFuses, type FuseConfig } from '@electron/fuses';
+// The Electron fuses a packaged Keysmith flips (Electron security checklist, item 19), declared once
+// for everything that flips or checks them: the afterPack hook of `npm run dist`
+// (scripts/after-pack.ts), `npm run fuses -- <binary>` (scripts/flip-fuses.ts) and the specs that
+// read them back. Never flip node_modules' Electron, which `npm start` runs unpackaged.
+import { FuseV1Options, FuseVersion, flipFuses, getCurrentFuseWire } from '@electron/fuses';
+import type { FuseConfig } from '@electron/fuses';
 
 /** Every fuse, set on purpose: nothing may turn the app into a plain Node or a debug target. */
 export const KEYSMITH_FUSES: FuseConfig = {
   version: FuseVersion.V1,
+  // An Electron upgrade that adds a fuse fails the packaging until this file decides it.
   strictlyRequireAllFuses: true,
   [FuseV1Options.RunAsNode]: false,
   [FuseV1Options.EnableCookieEncryption]: true,
@@ -21,20 +22,39 @@ export const KEYSMITH_FUSES: FuseConfig = {
   [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 };
 
-/** Flips Keysmith's fuses on the Electron binary at `path`; resolves to the number of bytes written. */
-export function flipKeysmithFuses(path: string): Promise<number> {
+/** How the fuse wire stores a fuse: the ASCII digit '1' (enabled) or '0' (disabled). */
+export const FUSE_ENABLED = '1'.charCodeAt(0);
+/** See FUSE_ENABLED. */
+export const FUSE_DISABLED = '0'.charCodeAt(0);
+
+/** Every fuse this version of @electron/fuses knows, by its index in the wire. */
+export const FUSE_OPTIONS: readonly FuseV1Options[] = Object.values(FuseV1Options).filter(
+  (value): value is FuseV1Options => typeof value === 'number',
+);
+
+/**
+ * Flips Keysmith's fuses on the Electron binary (or macOS .app bundle) at `path`, for an app
+ * packaged for `platform`; resolves to the number of fuse wires written. On macOS the ad-hoc
+ * signature the flip breaks is redone (a real signature is applied after, when there is one).
+ */
+export function flipKeysmithFuses(
+  path: string,
+  platform: string = process.platform,
+): Promise<number> {
   return flipFuses(path, {
     ...KEYSMITH_FUSES,
-    resetAdHocDarwinSignature: process.platform === 'darwin',
+    resetAdHocDarwinSignature: platform === 'darwin' || platform === 'mas',
   });
 }
 
-const target = process.argv[2];
-if (
-  process.argv[1] !== undefined &&
-  import.meta.url === pathToFileURL(process.argv[1]).href &&
-  target !== undefined
-) {
-  await flipKeysmithFuses(target);
-  console.log(`Flipped Keysmith's fuses on ${target}`);
+/** The names of the fuses a wire does not set as Keysmith wants (a fuse missing from the wire counts). */
+export function fuseMismatches(wire: Readonly<Partial<Record<FuseV1Options, number>>>): string[] {
+  return FUSE_OPTIONS.filter(
+    (option) => wire[option] !== (KEYSMITH_FUSES[option] ? FUSE_ENABLED : FUSE_DISABLED),
+  ).map((option) => FuseV1Options[option]);
+}
+
+/** Reads the fuse wire back from the binary at `path`: the names of the fuses not set as Keysmith wants. */
+export async function verifyKeysmithFuses(path: string): Promise<string[]> {
+  return fuseMismatches(await getCurrentFuseWire(path));
 }

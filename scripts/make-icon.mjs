@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// Draws resources/icon.png (256×256): a white key on a rounded blue square. No image tools needed.
+// Draws resources/icon.png (1024×1024): a white key on a rounded blue square. No image tools needed.
+// 1024 pixels because electron-builder makes the macOS .icns from it, which needs at least 512;
+// the shapes are drawn on a 256-unit grid, scaled.
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
-const size = 256;
+const size = 1024;
+const scale = size / 256;
 const pixels = Buffer.alloc(size * size * 4);
 const inRoundedSquare = (x, y) => {
   const r = 48,
     min = 8,
-    max = size - 8;
+    max = 256 - 8;
   if (x < min || y < min || x >= max || y >= max) return false;
   const cx = Math.min(Math.max(x, min + r), max - r),
     cy = Math.min(Math.max(y, min + r), max - r);
@@ -25,8 +28,10 @@ const inKey = (x, y) => {
 for (let y = 0; y < size; y++) {
   for (let x = 0; x < size; x++) {
     const i = (y * size + x) * 4;
-    if (!inRoundedSquare(x, y)) continue;
-    const [r, g, b] = inKey(x, y) ? [255, 255, 255] : [36, 89, 209];
+    // Each pixel is judged at its centre, in the 256-unit grid the shapes are drawn on.
+    const [u, v] = [(x + 0.5) / scale, (y + 0.5) / scale];
+    if (!inRoundedSquare(u, v)) continue;
+    const [r, g, b] = inKey(u, v) ? [255, 255, 255] : [36, 89, 209];
     pixels.set([r, g, b, 255], i);
   }
 }

@@ -1,12 +1,23 @@
 #!/usr/bin/env node
 // `npm test`: type-check, lint, build, vitest, Playwright. Runs every step, prints a summary
-// and exits non-zero if any step failed.
+// and exits non-zero if any step failed. First it makes sure the browser specs have a Chromium
+// (scripts/ensure-browser.ts): it installs Playwright's when none is found and the network allows,
+// or stops at once, before the slow steps, with the one command to run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
 const long = process.argv.includes('--long');
 const env = { ...process.env, ...(long ? { KEYSMITH_LONG: '1' } : {}) };
 mkdirSync('test-results', { recursive: true });
+// On Windows `npm` and `npx` are .cmd files, which Node starts only through a shell.
+const shell = process.platform === 'win32';
+
+const browser = spawnSync('npx', ['tsx', 'scripts/ensure-browser.ts'], {
+  stdio: 'inherit',
+  env,
+  shell,
+});
+if (browser.status !== 0) process.exit(1);
 
 const needsDisplay =
   process.platform === 'linux' &&
@@ -40,7 +51,7 @@ const outcomes = [];
 for (const [name, command, args] of steps) {
   console.log(`\n=== ${name} ===`);
   const started = Date.now();
-  const { status } = spawnSync(command, args, { stdio: 'inherit', env });
+  const { status } = spawnSync(command, args, { stdio: 'inherit', env, shell });
   outcomes.push({ name, ok: status === 0, seconds: (Date.now() - started) / 1000 });
 }
 
