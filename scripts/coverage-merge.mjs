@@ -29,6 +29,9 @@ export const ELECTRON_SHELL = [
   ['src/preload/', "the preloads: contextBridge in Electron's sandboxed preload only"],
 ];
 
+/** The share of lines outside the shell that issue 15 asks the tests to cover. */
+export const GOAL = 0.9;
+
 /** True for a path (relative to the repo, with /) in the Electron-only shell. */
 export function inShell(path) {
   return ELECTRON_SHELL.some(([entry]) =>
@@ -163,7 +166,8 @@ export function summarise(root, map) {
   for (const file of worst) {
     out.push(row(`  ${file.path}`, file, `${file.total - file.covered} missed`));
   }
-  out.push('', row('TOTAL src/ outside the Electron shell', total));
+  const goal = total.covered >= GOAL * total.total ? 'goal met' : 'below the goal';
+  out.push('', row('TOTAL src/ outside the Electron shell', total, `${goal} (${GOAL * 100} %)`));
   return { text: out.join('\n'), total };
 }
 
