@@ -18,6 +18,8 @@ export default defineConfig({
       exclude: ['src/**/*.d.ts'],
       reporter: [['json', { file: 'coverage-final.json' }]],
       reportsDirectory: 'coverage/.raw/vitest',
+      // A failing test still leaves its figures; scripts/coverage.mjs reports the failure.
+      reportOnFailure: true,
     },
   },
 });
