@@ -19,6 +19,14 @@ function devServerWithoutCsp(): Plugin {
 
 const __dirname = dirname(fileURLToPath(import.meta.url));
 
+/**
+ * `npm run coverage` builds the renderer with source maps and none of the bundler's rewriting
+ * (no minifying, tree-shaking, dead-code elimination or constant inlining), so that Chromium's V8
+ * coverage of the bundle maps back to every statement of src/ it holds, as vitest describes them
+ * (scripts/coverage.mjs). Every other build is unchanged.
+ */
+const forCoverage = process.env.KEYSMITH_COVERAGE === '1';
+
 export default defineConfig({
   main: {
     build: {
@@ -49,13 +57,21 @@ export default defineConfig({
     plugins: [react(), devServerWithoutCsp()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
-      minify: true,
+      minify: !forCoverage,
+      sourcemap: forCoverage,
       // The app's page, and the page of the trusted confirmation window (no React, no bridge to the router).
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/renderer/index.html'),
           confirm: resolve(__dirname, 'src/renderer/confirm.html'),
         },
+        ...(forCoverage
+          ? {
+              treeshake: false,
+              optimization: { inlineConst: false },
+              output: { minify: false },
+            }
+          : {}),
       },
     },
   },

@@ -16,6 +16,7 @@ import { createSenderCheck } from '../../src/main/ipc/sender';
 import { eventNames } from '../../src/shared/ipc/contract';
 import { BRIDGE_SCRIPT } from '../support/bridge-script';
 import { createMemoryClipboard } from '../support/memory-clipboard';
+import { collectingCoverage, collectRendererCoverage } from '../support/renderer-coverage';
 import { serveStatic } from '../support/static-server';
 import { createTrustedConfirmations, type TrustedConfirmations } from './trusted-confirm';
 
@@ -65,6 +66,8 @@ export const test = base.extend<{ app: AppHarness }>({
     const secretStore = createKeytarSecretStore(keychainService);
     const clipboard = createMemoryClipboard();
     const server = await serveStatic(RENDERER_DIR);
+    // Only under `npm run coverage`: Chromium's V8 coverage of this test's pages.
+    const coverage = collectingCoverage ? await collectRendererCoverage(page, server.url) : null;
     // The person answers production confirmations in the real confirm page, opened beside the app.
     const confirmations = createTrustedConfirmations(page.context(), `${server.url}/confirm.html`);
     let core = await buildCore(dataDir, secretStore, clipboard, confirmations.port);
@@ -119,6 +122,7 @@ export const test = base.extend<{ app: AppHarness }>({
       },
     });
     stops.forEach((stop) => stop());
+    await coverage?.save();
     await confirmations.closeAll();
     await core.dispose();
     for (const account of await secretStore.list().catch(() => []))
