@@ -21,6 +21,7 @@ import { useAppInfo } from './app-info-store';
 import { EnvBanner } from './env-banner';
 import { ShellDialogs } from './shell-dialogs';
 import { useShell } from './shell-store';
+import { useShortcuts } from './shortcuts';
 import { StatusBar } from './status-bar';
 import { TabBar } from './tab-bar';
 import type { TabId } from './tabs';
@@ -61,21 +62,6 @@ const PANELS: Record<TabId, () => ReactNode> = {
   activity: () => <ActivityPanel />,
 };
 
-/** Opens the command palette on Ctrl+K (Cmd+K on macOS), from anywhere in the window. */
-function usePaletteShortcut(): void {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
-        event.preventDefault();
-        const shell = useShell.getState();
-        if (shell.dialog === null) shell.setPaletteOpen(!shell.paletteOpen);
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
-}
-
 /** Loads what the shell needs and follows main's events for as long as the window lives. */
 function useShellData(): void {
   const loadInfo = useAppInfo((state) => state.load);
@@ -91,7 +77,7 @@ function useShellData(): void {
 /** The window's layout: environment sidebar, environment banner and frame, tabs, status bar, palette. */
 export function AppShell() {
   useShellData();
-  usePaletteShortcut();
+  useShortcuts();
   const { tab, setTab, paletteOpen, setPaletteOpen, openDialog } = useShell();
   const env = useSelectedEnvironment();
   const modal = useAnyDialogOpen();

@@ -10,6 +10,7 @@ import {
 } from 'react';
 import { createPortal } from 'react-dom';
 import { pushDialog, useIsTopDialog } from './dialog-stack';
+import { safeLabel } from './safe-text';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -132,7 +133,8 @@ export function Dialog({
         onKeyDown={onKeyDown}
       >
         <header className="dialog-header">
-          <h2 id={titleId}>{title}</h2>
+          {/* Titles name servers' names: their hidden characters show as markers. */}
+          <h2 id={titleId}>{safeLabel(title)}</h2>
           {onClose && (
             <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
               ×
