@@ -18,6 +18,7 @@ import { TokenPanel } from '../features/token/token-panel';
 import type { CredentialView } from '../lib/domain';
 import { installDebugSnapshot } from '../lib/store-registry';
 import { useAppInfo } from './app-info-store';
+import { AppNotices } from './app-notices';
 import { EnvBanner } from './env-banner';
 import { ShellDialogs } from './shell-dialogs';
 import { useShell } from './shell-store';
@@ -102,6 +103,7 @@ export function AppShell() {
         </aside>
         <main className="workspace">
           <EnvBanner />
+          <AppNotices />
           <TabBar active={tab} onSelect={setTab} />
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
             <Suspense fallback={<p className="muted">Loading…</p>}>{PANELS[tab]()}</Suspense>

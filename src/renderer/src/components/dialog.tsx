@@ -61,13 +61,17 @@ export function Dialog({
 
   useLayoutEffect(() => pushDialog(layer), [layer]);
 
-  // Remember what had focus, and give it back when the dialog closes.
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    return () => {
-      if (previous?.isConnected) previous.focus();
-    };
-  }, []);
+  // Remember what had focus (read while rendering, before the app behind turns inert and drops
+  // it), and give it back once the dialog has closed and the app is no longer inert.
+  const [opener] = useState(() => document.activeElement as HTMLElement | null);
+  useEffect(
+    () => () => {
+      window.setTimeout(() => {
+        if (opener?.isConnected && !opener.closest('[inert]')) opener.focus();
+      }, 0);
+    },
+    [opener],
+  );
 
   // Focus the first control once the dialog is on top (it is inert until then).
   const focused = useRef(false);

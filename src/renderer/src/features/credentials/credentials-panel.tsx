@@ -1,4 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useShell } from '../../app/shell-store';
 import { AwaitingConfirmation, type MainConfirmed } from '../../components/awaiting-confirmation';
 import type { CredentialView } from '../../lib/domain';
 import { formatClock } from '../../lib/format';
@@ -54,6 +55,13 @@ export function CredentialsPanel({
       <section className="empty-state">
         <h2>No environment</h2>
         <p>Add an environment to see and manage its credentials.</p>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => useShell.getState().openDialog('add-environment')}
+        >
+          Add your first environment
+        </button>
       </section>
     );
   }

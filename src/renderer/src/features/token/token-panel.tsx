@@ -11,6 +11,7 @@ import { ClaimsTable } from './claims-table';
 import { TokenCountdown } from './token-countdown';
 import { useToken } from './token-store';
 import './token.css';
+import { SafeText } from '../../components/safe-text';
 
 const STATUS: Record<TokenStatus, { label: string; tone: BadgeTone }> = {
   none: { label: 'No token yet', tone: 'neutral' },
@@ -138,8 +139,8 @@ export function TokenPanel() {
       )}
       {token?.status === 'none' && !loading && (
         <p className="muted">
-          Keysmith has no token for {environment.name} yet. “Get token” exchanges the stored
-          credential for one.
+          Keysmith has no token for <SafeText text={environment.name} /> yet. “Get token” exchanges
+          the stored credential for one.
         </p>
       )}
       {hasToken && (
