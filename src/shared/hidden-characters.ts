@@ -73,6 +73,22 @@ export function describeHiddenCharacter(codePoint: number): string {
   return name === undefined ? codePointLabel(codePoint) : `${codePointLabel(codePoint)} ${name}`;
 }
 
+/**
+ * Calls `visit` with the UTF-16 index, code point and length of every hidden character of a text,
+ * in order, until it returns false. One pass, no allocation per character.
+ */
+function eachHidden(
+  text: string,
+  visit: (index: number, codePoint: number, length: number) => boolean | void,
+): void {
+  for (let index = 0; index < text.length;) {
+    const codePoint = text.codePointAt(index) ?? 0;
+    const length = codePoint > 0xffff ? 2 : 1;
+    if (isHiddenCharacter(codePoint) && visit(index, codePoint, length) === false) return;
+    index += length;
+  }
+}
+
 /** One piece of a text as shown: a run of ordinary text, or one hidden character. */
 export type TextPiece =
   | { readonly kind: 'text'; readonly text: string }
@@ -82,47 +98,45 @@ export type TextPiece =
 export function splitHiddenCharacters(text: string): TextPiece[] {
   const pieces: TextPiece[] = [];
   let runStart = 0;
-  let index = 0;
-  for (const char of text) {
-    const codePoint = char.codePointAt(0) ?? 0;
-    if (isHiddenCharacter(codePoint)) {
-      if (index > runStart) pieces.push({ kind: 'text', text: text.slice(runStart, index) });
-      pieces.push({ kind: 'hidden', codePoint });
-      runStart = index + char.length;
-    }
-    index += char.length;
-  }
-  if (index > runStart) pieces.push({ kind: 'text', text: text.slice(runStart, index) });
+  eachHidden(text, (index, codePoint, length) => {
+    if (index > runStart) pieces.push({ kind: 'text', text: text.slice(runStart, index) });
+    pieces.push({ kind: 'hidden', codePoint });
+    runStart = index + length;
+  });
+  if (text.length > runStart) pieces.push({ kind: 'text', text: text.slice(runStart) });
   return pieces;
 }
 
 /** Whether a text holds any hidden character. */
 export function hasHiddenCharacters(text: string): boolean {
-  for (const char of text) {
-    if (isHiddenCharacter(char.codePointAt(0) ?? 0)) return true;
-  }
-  return false;
+  let found = false;
+  eachHidden(text, () => {
+    found = true;
+    return false;
+  });
+  return found;
 }
 
 /** The text with every hidden character replaced by its marker: "⟨U+202E⟩norc dlO". */
 export function revealHiddenCharacters(text: string): string {
-  let out = '';
-  for (const piece of splitHiddenCharacters(text)) {
-    out += piece.kind === 'text' ? piece.text : hiddenCharacterMarker(piece.codePoint);
-  }
-  return out;
+  const parts: string[] = [];
+  let runStart = 0;
+  eachHidden(text, (index, codePoint, length) => {
+    parts.push(text.slice(runStart, index), hiddenCharacterMarker(codePoint));
+    runStart = index + length;
+  });
+  if (parts.length === 0) return text;
+  parts.push(text.slice(runStart));
+  return parts.join('');
 }
 
 /** The distinct hidden characters of a text, in order of first appearance (at most `limit`). */
 export function hiddenCharactersIn(text: string, limit = 8): number[] {
   const found: number[] = [];
-  for (const char of text) {
-    const codePoint = char.codePointAt(0) ?? 0;
-    if (isHiddenCharacter(codePoint) && !found.includes(codePoint)) {
-      found.push(codePoint);
-      if (found.length === limit) break;
-    }
-  }
+  eachHidden(text, (_index, codePoint) => {
+    if (!found.includes(codePoint)) found.push(codePoint);
+    return found.length < limit;
+  });
   return found;
 }
 
@@ -146,7 +160,7 @@ export function hiddenCharactersWarning(names: readonly NamedText[]): string | n
         .join(', ')}`,
   );
   return (
-    `${parts.join('; ')}. Such characters are invisible or reverse the text around them, so a name can be made to look like another: ` +
+    `${parts.join('. ')}. Such characters are invisible or reverse the text around them, so a name can be made to look like another: ` +
     'they are shown here as ⟨U+…⟩ markers. Check the client_id before you go on.'
   );
 }
