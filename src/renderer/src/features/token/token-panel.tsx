@@ -45,6 +45,7 @@ function RevealToken({ environment }: { environment: EnvironmentView }) {
         className="button"
         aria-pressed={token !== null}
         disabled={busy}
+        aria-busy={busy}
         onClick={() => (token === null ? void reveal() : setToken(null))}
       >
         {token === null ? 'Reveal token' : 'Hide token'}
