@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { LYING_NAME, ZERO_WIDTH_NAME } from './layout-data';
-import { openRotationTab, rotationPanel } from './rotation-support';
+import { expectAccessible, openRotationTab, rotationPanel } from './rotation-support';
 import {
   addEnvironment,
   confirmInTrustedWindow,
@@ -92,6 +92,11 @@ test('a name with a right-to-left override is shown with its marker, and main wa
   );
   // Nothing on main's page obeys the override: every one is drawn as a marker.
   expect(await question.locator('body').textContent()).not.toContain('\u202E');
+  // Main's page, warning and all, in both themes.
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await question.emulateMedia({ colorScheme });
+    await expectAccessible(question, `trusted confirmation with a warning (${colorScheme})`);
+  }
   await declineInTrustedWindow(app, 'cancel', {
     screenshot: { testInfo, name: 'confirm-rotation-hidden-characters' },
   });
