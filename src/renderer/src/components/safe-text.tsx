@@ -7,6 +7,7 @@ import {
   splitHiddenCharacters,
   type NamedText,
 } from '@shared/hidden-characters';
+import './safe-text.css';
 
 /**
  * A string a server (or a file) provided, such as a credential or environment name or a client_id,
