@@ -9,6 +9,7 @@ import {
   sandboxEnvironment,
   test,
 } from './support-app';
+import { tabCycle, unreachableByTab } from './keyboard-support';
 
 /** Runs axe on the page (or a part of it) and fails on any serious or critical violation. */
 async function expectNoSeriousViolations(page: Page, screen: string, include?: string) {
@@ -27,25 +28,6 @@ async function expectNoSeriousViolations(page: Page, screen: string, include?: s
   expect(bad, bad.join('\n')).toEqual([]);
 }
 
-/** Presses Tab until focus comes back around; returns a description of every element reached. */
-async function tabCycle(page: Page, max = 200): Promise<string[]> {
-  const reached: string[] = [];
-  await page.locator('body').focus();
-  for (let i = 0; i < max; i += 1) {
-    await page.keyboard.press('Tab');
-    const id = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null;
-      if (!element || element === document.body) return null;
-      element.dataset.tabSeen = '1';
-      return `${element.tagName.toLowerCase()}:${element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 40) ?? ''}`;
-    });
-    if (id === null) continue;
-    if (reached.includes(id) && reached[0] === id) break;
-    reached.push(id);
-  }
-  return reached;
-}
-
 test('every main screen passes axe and every control is reachable by Tab and named', async ({
   app,
   sandboxes,
@@ -62,18 +44,7 @@ test('every main screen passes axe and every control is reachable by Tab and nam
     await page.waitForLoadState('networkidle');
     await expectNoSeriousViolations(page, tab);
     const reached = await tabCycle(page);
-    const missed = await page.evaluate(() =>
-      [
-        ...document.querySelectorAll<HTMLElement>(
-          'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, a[href]',
-        ),
-      ]
-        .filter((element) => element.offsetParent !== null && !element.dataset.tabSeen)
-        // Radio groups and the tab list take one Tab stop; arrows move within them.
-        .filter((element) => !(element instanceof HTMLInputElement && element.type === 'radio'))
-        .filter((element) => element.getAttribute('role') !== 'tab')
-        .map((element) => element.outerHTML.slice(0, 120)),
-    );
+    const missed = await unreachableByTab(page);
     expect(missed, `${tab}: not reachable by Tab`).toEqual([]);
     expect(reached.length).toBeGreaterThan(5);
   }

@@ -1,4 +1,9 @@
 import type { Environment } from '../../../shared/domain';
+import {
+  hiddenCharactersWarning,
+  revealHiddenCharacters as shown,
+  type NamedText,
+} from '../../../shared/hidden-characters';
 import type { Rotation } from '../../../shared/rotation';
 import type { ConfirmEnvironment, ConfirmRequest } from './confirm-port';
 
@@ -14,6 +19,24 @@ function about({ id, name, kind }: Named): ConfirmEnvironment {
   return { id, name, kind };
 }
 
+/**
+ * Names come from servers and may hold invisible or bidi control characters that make one name
+ * look like another: the prose shows them as ⟨U+…⟩ markers (`shown`), and a request naming such
+ * a name warns first, before any warning of its own.
+ */
+function warnOfHiddenCharacters(
+  request: ConfirmRequest,
+  environment: Named,
+  names: readonly NamedText[],
+): ConfirmRequest {
+  const hidden = hiddenCharactersWarning([
+    { what: 'The environment name', text: environment.name },
+    ...names,
+  ]);
+  if (hidden === null) return request;
+  return { ...request, warning: request.warning ? `${hidden} ${request.warning}` : hidden };
+}
+
 /** Lists client_ids in a sentence, without letting a long list take over the window. */
 function listIds(clientIds: readonly string[]): string {
   const shown = clientIds.slice(0, 3).join(', ');
@@ -24,39 +47,53 @@ const STILL_VALID = 'Tokens it already issued stay valid until they expire, for 
 
 /** Creating a credential: its new secret comes back to the app window once. */
 export function createCredentialRequest(environment: Named, name: string): ConfirmRequest {
-  return {
-    action: 'credential.create',
-    title: `Create a credential in ${environment.name}`,
-    detail:
-      `Keysmith creates the credential “${name}” in ${environment.name} and stores its client_secret in the keychain. ` +
-      'The secret is then shown once in the Keysmith window, for you to store where your app needs it.',
-    environment: about(environment),
-    subject: name,
-    confirmLabel: 'Create credential',
-    typeToConfirm: null,
-  };
+  const env = shown(environment.name);
+  return warnOfHiddenCharacters(
+    {
+      action: 'credential.create',
+      title: `Create a credential in ${env}`,
+      detail:
+        `Keysmith creates the credential “${shown(name)}” in ${env} and stores its client_secret in the keychain. ` +
+        'The secret is then shown once in the Keysmith window, for you to store where your app needs it.',
+      environment: about(environment),
+      subject: name,
+      confirmLabel: 'Create credential',
+      typeToConfirm: null,
+    },
+    environment,
+    [{ what: 'The new credential’s name', text: name }],
+  );
 }
 
-/** Revoking a credential; the one the environment uses gets a warning of its own. */
+/**
+ * Revoking a credential; the one the environment uses gets a warning of its own. Main's window
+ * names it by client_id (what the person types): a client_id or environment name with hidden
+ * characters is warned about.
+ */
 export function revokeCredentialRequest(
   environment: Named,
   clientId: string,
   inUse: boolean,
 ): ConfirmRequest {
-  return {
-    action: 'credential.revoke',
-    title: `Revoke a credential in ${environment.name}`,
-    detail: `Revoking this credential is immediate and irreversible: it can obtain no new token. ${STILL_VALID}`,
-    environment: about(environment),
-    subject: clientId,
-    confirmLabel: 'Revoke credential',
-    typeToConfirm: clientIdTail(clientId),
-    ...(inUse && {
-      warning:
-        `This is the credential ${environment.name} uses: once it is revoked, Keysmith and every app configured with it can obtain no new token. ` +
-        'To replace it without downtime, cancel and use Rotation instead.',
-    }),
-  };
+  const env = shown(environment.name);
+  return warnOfHiddenCharacters(
+    {
+      action: 'credential.revoke',
+      title: `Revoke a credential in ${env}`,
+      detail: `Revoking this credential is immediate and irreversible: it can obtain no new token. ${STILL_VALID}`,
+      environment: about(environment),
+      subject: clientId,
+      confirmLabel: 'Revoke credential',
+      typeToConfirm: clientIdTail(clientId),
+      ...(inUse && {
+        warning:
+          `This is the credential ${env} uses: once it is revoked, Keysmith and every app configured with it can obtain no new token. ` +
+          'To replace it without downtime, cancel and use Rotation instead.',
+      }),
+    },
+    environment,
+    [{ what: 'The client_id', text: clientId }],
+  );
 }
 
 /**
@@ -70,19 +107,24 @@ export function rebindEnvironmentRequest(
   changes: readonly string[],
   leavesProduction: boolean,
 ): ConfirmRequest {
-  return {
-    action: 'environment.rebind',
-    title: `Change where ${environment.name} sends its secrets`,
-    detail:
-      'Keysmith then sends the stored client secret and secret headers nowhere until you paste each one again and it is proven against the new endpoint.',
-    environment: about(environment),
-    subject: changes.join('; '),
-    confirmLabel: 'Change environment',
-    typeToConfirm: leavesProduction ? environment.name : null,
-    ...(leavesProduction && {
-      warning: `${environment.name} will no longer be production: Keysmith will stop asking here before revokes, removals and reveals in it.`,
-    }),
-  };
+  const env = shown(environment.name);
+  return warnOfHiddenCharacters(
+    {
+      action: 'environment.rebind',
+      title: `Change where ${env} sends its secrets`,
+      detail:
+        'Keysmith then sends the stored client secret and secret headers nowhere until you paste each one again and it is proven against the new endpoint.',
+      environment: about(environment),
+      subject: changes.join('; '),
+      confirmLabel: 'Change environment',
+      typeToConfirm: leavesProduction ? environment.name : null,
+      ...(leavesProduction && {
+        warning: `${env} will no longer be production: Keysmith will stop asking here before revokes, removals and reveals in it.`,
+      }),
+    },
+    environment,
+    [],
+  );
 }
 
 /** Removing an environment deletes its secrets from the keychain. */
@@ -90,50 +132,74 @@ export function removeEnvironmentRequest(
   environment: Named & Pick<Environment, 'baseUrl'>,
   clientIds: readonly string[],
 ): ConfirmRequest {
+  const env = shown(environment.name);
   const secrets =
     clientIds.length === 0
       ? 'The keychain holds no secret of it.'
-      : `Keysmith deletes ${clientIds.length === 1 ? 'the client secret' : `${clientIds.length} client secrets`} of ${listIds(clientIds)} from the OS keychain: if it holds the only copy, that secret is gone for good.`;
-  return {
-    action: 'environment.remove',
-    title: `Remove the environment ${environment.name}`,
-    detail: `Keysmith forgets ${environment.name}. ${secrets} The credentials stay valid on the server: revoke them first if they should stop working.`,
-    environment: about(environment),
-    subject: environment.baseUrl,
-    confirmLabel: 'Remove environment',
-    typeToConfirm: environment.name,
-  };
+      : `Keysmith deletes ${clientIds.length === 1 ? 'the client secret' : `${clientIds.length} client secrets`} of ${shown(listIds(clientIds))} from the OS keychain: if it holds the only copy, that secret is gone for good.`;
+  return warnOfHiddenCharacters(
+    {
+      action: 'environment.remove',
+      title: `Remove the environment ${env}`,
+      detail: `Keysmith forgets ${env}. ${secrets} The credentials stay valid on the server: revoke them first if they should stop working.`,
+      environment: about(environment),
+      subject: environment.baseUrl,
+      confirmLabel: 'Remove environment',
+      typeToConfirm: environment.name,
+    },
+    environment,
+    [],
+  );
 }
 
 /** Showing the environment's raw access token in the app window. */
 export function revealTokenRequest(environment: Named, clientId: string): ConfirmRequest {
-  return {
-    action: 'token.reveal',
-    title: `Show the access token of ${environment.name}`,
-    detail:
-      `Keysmith puts the raw access token of this credential into the app window. Whoever holds it can call the ${environment.name} API as this client until it expires. ` +
-      'To paste it somewhere, Copy is safer: it goes through Keysmith, and the clipboard is cleared after 30 s.',
-    environment: about(environment),
-    subject: clientId,
-    confirmLabel: 'Reveal token',
-    typeToConfirm: null,
-  };
+  const env = shown(environment.name);
+  return warnOfHiddenCharacters(
+    {
+      action: 'token.reveal',
+      title: `Show the access token of ${env}`,
+      detail:
+        `Keysmith puts the raw access token of this credential into the app window. Whoever holds it can call the ${env} API as this client until it expires. ` +
+        'To paste it somewhere, Copy is safer: it goes through Keysmith, and the clipboard is cleared after 30 s.',
+      environment: about(environment),
+      subject: clientId,
+      confirmLabel: 'Reveal token',
+      typeToConfirm: null,
+    },
+    environment,
+    [{ what: 'The client_id', text: clientId }],
+  );
+}
+
+/** The names of a rotation's two credentials, for the hidden-character check. */
+function rotationNames({ old, replacement }: Rotation): NamedText[] {
+  return [
+    { what: 'The old credential’s name', text: old.name },
+    { what: 'The old client_id', text: old.clientId },
+    { what: 'The new credential’s name', text: replacement.name },
+  ];
 }
 
 /** Step (a) of a rotation: the replacement's secret comes back to the app window once. */
 export function rotationCreateRequest(environment: Named, rotation: Rotation): ConfirmRequest {
   const { old, replacement } = rotation;
-  return {
-    action: 'rotation.create',
-    title: `Create the replacement credential in ${environment.name}`,
-    detail:
-      `Keysmith creates “${replacement.name}” to replace “${old.name}” (${old.clientId}) and stores its client_secret in the keychain. ` +
-      'The secret is then shown once in the Keysmith window.',
-    environment: about(environment),
-    subject: replacement.name,
-    confirmLabel: 'Create credential',
-    typeToConfirm: null,
-  };
+  const env = shown(environment.name);
+  return warnOfHiddenCharacters(
+    {
+      action: 'rotation.create',
+      title: `Create the replacement credential in ${env}`,
+      detail:
+        `Keysmith creates “${shown(replacement.name)}” to replace “${shown(old.name)}” (${shown(old.clientId)}) and stores its client_secret in the keychain. ` +
+        'The secret is then shown once in the Keysmith window.',
+      environment: about(environment),
+      subject: replacement.name,
+      confirmLabel: 'Create credential',
+      typeToConfirm: null,
+    },
+    environment,
+    rotationNames(rotation),
+  );
 }
 
 /** Step (f) of a rotation; "revoke anyway" carries the warning that the old key is still used. */
@@ -144,21 +210,26 @@ export function revokeOldRequest(
 ): ConfirmRequest {
   const { old, replacement, watch } = rotation;
   const usedAt = watch?.usedAfterSwitch === true ? watch.oldLastUsedAt : null;
-  return {
-    action: 'rotation.revoke-old',
-    title: `Revoke the old credential in ${environment.name}`,
-    detail: `Revoking “${old.name}” is immediate and irreversible: it can obtain no new token, and “${replacement.name}” stays in use. ${STILL_VALID}`,
-    environment: about(environment),
-    subject: old.clientId,
-    confirmLabel: 'Revoke old credential',
-    typeToConfirm: clientIdTail(old.clientId),
-    ...(acknowledgeRecentUse && {
-      warning:
-        usedAt !== null
-          ? `“${old.name}” was used recently (${usedAt}), after the switch: an app still holds it and fails once its current token expires. You chose to revoke it anyway.`
-          : `You chose to revoke “${old.name}” even if an app still uses it: such an app fails once its current token expires.`,
-    }),
-  };
+  const oldName = shown(old.name);
+  return warnOfHiddenCharacters(
+    {
+      action: 'rotation.revoke-old',
+      title: `Revoke the old credential in ${shown(environment.name)}`,
+      detail: `Revoking “${oldName}” is immediate and irreversible: it can obtain no new token, and “${shown(replacement.name)}” stays in use. ${STILL_VALID}`,
+      environment: about(environment),
+      subject: old.clientId,
+      confirmLabel: 'Revoke old credential',
+      typeToConfirm: clientIdTail(old.clientId),
+      ...(acknowledgeRecentUse && {
+        warning:
+          usedAt !== null
+            ? `“${oldName}” was used recently (${usedAt}), after the switch: an app still holds it and fails once its current token expires. You chose to revoke it anyway.`
+            : `You chose to revoke “${oldName}” even if an app still uses it: such an app fails once its current token expires.`,
+      }),
+    },
+    environment,
+    rotationNames(rotation),
+  );
 }
 
 /** Cancelling a rotation and revoking what it created. */
@@ -169,15 +240,20 @@ export function cancelRevokeNewRequest(
   switchBack: boolean,
 ): ConfirmRequest {
   const { old, replacement } = rotation;
-  return {
-    action: 'rotation.cancel-revoke-new',
-    title: `Cancel the rotation in ${environment.name} and revoke the new credential`,
-    detail:
-      `Keysmith stops the rotation and revokes “${replacement.name}” (${listIds(clientIds)}), immediately and irreversibly. ` +
-      `“${old.name}” stays active${switchBack ? ', and the environment uses it again' : ''}.`,
-    environment: about(environment),
-    subject: clientIds.join(', '),
-    confirmLabel: 'Cancel and revoke',
-    typeToConfirm: clientIdTail(clientIds[0] ?? ''),
-  };
+  const env = shown(environment.name);
+  return warnOfHiddenCharacters(
+    {
+      action: 'rotation.cancel-revoke-new',
+      title: `Cancel the rotation in ${env} and revoke the new credential`,
+      detail:
+        `Keysmith stops the rotation and revokes “${shown(replacement.name)}” (${shown(listIds(clientIds))}), immediately and irreversibly. ` +
+        `“${shown(old.name)}” stays active${switchBack ? ', and the environment uses it again' : ''}.`,
+      environment: about(environment),
+      subject: clientIds.join(', '),
+      confirmLabel: 'Cancel and revoke',
+      typeToConfirm: clientIdTail(clientIds[0] ?? ''),
+    },
+    environment,
+    [...rotationNames(rotation), ...clientIds.map((text) => ({ what: 'The new client_id', text }))],
+  );
 }

@@ -18,9 +18,11 @@ import { TokenPanel } from '../features/token/token-panel';
 import type { CredentialView } from '../lib/domain';
 import { installDebugSnapshot } from '../lib/store-registry';
 import { useAppInfo } from './app-info-store';
+import { AppNotices } from './app-notices';
 import { EnvBanner } from './env-banner';
 import { ShellDialogs } from './shell-dialogs';
 import { useShell } from './shell-store';
+import { useShortcuts } from './shortcuts';
 import { StatusBar } from './status-bar';
 import { TabBar } from './tab-bar';
 import type { TabId } from './tabs';
@@ -61,21 +63,6 @@ const PANELS: Record<TabId, () => ReactNode> = {
   activity: () => <ActivityPanel />,
 };
 
-/** Opens the command palette on Ctrl+K (Cmd+K on macOS), from anywhere in the window. */
-function usePaletteShortcut(): void {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
-        event.preventDefault();
-        const shell = useShell.getState();
-        if (shell.dialog === null) shell.setPaletteOpen(!shell.paletteOpen);
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
-}
-
 /** Loads what the shell needs and follows main's events for as long as the window lives. */
 function useShellData(): void {
   const loadInfo = useAppInfo((state) => state.load);
@@ -91,7 +78,7 @@ function useShellData(): void {
 /** The window's layout: environment sidebar, environment banner and frame, tabs, status bar, palette. */
 export function AppShell() {
   useShellData();
-  usePaletteShortcut();
+  useShortcuts();
   const { tab, setTab, paletteOpen, setPaletteOpen, openDialog } = useShell();
   const env = useSelectedEnvironment();
   const modal = useAnyDialogOpen();
@@ -116,6 +103,7 @@ export function AppShell() {
         </aside>
         <main className="workspace">
           <EnvBanner />
+          <AppNotices />
           <TabBar active={tab} onSelect={setTab} />
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
             <Suspense fallback={<p className="muted">Loading…</p>}>{PANELS[tab]()}</Suspense>

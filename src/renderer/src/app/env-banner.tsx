@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { AwaitingConfirmation, type MainConfirmed } from '../components/awaiting-confirmation';
 import { WarningIcon } from '../components/icons';
+import { SafeText, safeLabel } from '../components/safe-text';
 import { KIND_LABELS } from '../features/environments/env-colour';
 import { EnvironmentMarks } from '../features/environments/environment-list';
 import {
@@ -52,8 +53,10 @@ export function EnvBanner() {
         ) : (
           <span className="env-banner-kind-quiet">{KIND_LABELS[env.kind]}</span>
         )}
-        <span className="env-banner-name">{env.name}</span>
-        <span className="env-banner-url">{env.baseUrl}</span>
+        <SafeText text={env.name} className="env-banner-name" withTitle />
+        <span className="env-banner-url" title={safeLabel(env.baseUrl)}>
+          {safeLabel(env.baseUrl)}
+        </span>
       </div>
       <div className="env-banner-marks">
         <EnvironmentMarks env={env} />
@@ -73,7 +76,7 @@ export function EnvBanner() {
           className="banner-button"
           onClick={() => openDialog('edit-environment', env.id)}
         >
-          Edit environment
+          Edit<span className="banner-button-more"> environment</span>
         </button>
         <button
           type="button"
@@ -82,7 +85,7 @@ export function EnvBanner() {
             production ? void removeInMain(env) : openDialog('remove-environment', env.id)
           }
         >
-          Remove environment
+          Remove<span className="banner-button-more"> environment</span>
         </button>
       </div>
       {awaiting}

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import type { AppError } from '@shared/errors';
+import type { NamedText } from '@shared/hidden-characters';
 import { Dialog } from './dialog';
 import { ErrorView } from './error-view';
+import { HiddenCharactersWarning } from './safe-text';
 
 /** An action main confirms itself (production), as the app's window follows it: on what, and how it failed. */
 export interface MainConfirmed<T> {
@@ -15,11 +17,14 @@ export interface MainConfirmed<T> {
  */
 export function AwaitingConfirmation({
   title,
+  names = [],
   error,
   errorHint,
   onClose,
 }: {
   readonly title: string;
+  /** Server-provided names the action is about: any hidden characters in them are warned about. */
+  readonly names?: readonly NamedText[];
   readonly error: AppError | null;
   /** Shown inside the error view when the failure has a specific meaning here. */
   readonly errorHint?: ReactNode;
@@ -40,6 +45,7 @@ export function AwaitingConfirmation({
         )
       }
     >
+      <HiddenCharactersWarning names={names} />
       {error ? (
         <ErrorView error={error} compact>
           {errorHint}

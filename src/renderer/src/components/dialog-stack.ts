@@ -32,3 +32,8 @@ export function useAnyDialogOpen(): boolean {
 export function useIsTopDialog(id: symbol): boolean {
   return useSyncExternalStore(subscribe, () => stack[stack.length - 1] === id);
 }
+
+/** Whether any modal dialog is open now (for event handlers, outside React's render). */
+export function anyDialogOpen(): boolean {
+  return stack.length > 0;
+}

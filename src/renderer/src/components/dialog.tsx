@@ -10,6 +10,7 @@ import {
 } from 'react';
 import { createPortal } from 'react-dom';
 import { pushDialog, useIsTopDialog } from './dialog-stack';
+import { safeLabel } from './safe-text';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -60,13 +61,17 @@ export function Dialog({
 
   useLayoutEffect(() => pushDialog(layer), [layer]);
 
-  // Remember what had focus, and give it back when the dialog closes.
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    return () => {
-      if (previous?.isConnected) previous.focus();
-    };
-  }, []);
+  // Remember what had focus (read while rendering, before the app behind turns inert and drops
+  // it), and give it back once the dialog has closed and the app is no longer inert.
+  const [opener] = useState(() => document.activeElement as HTMLElement | null);
+  useEffect(
+    () => () => {
+      window.setTimeout(() => {
+        if (opener?.isConnected && !opener.closest('[inert]')) opener.focus();
+      }, 0);
+    },
+    [opener],
+  );
 
   // Focus the first control once the dialog is on top (it is inert until then).
   const focused = useRef(false);
@@ -132,7 +137,8 @@ export function Dialog({
         onKeyDown={onKeyDown}
       >
         <header className="dialog-header">
-          <h2 id={titleId}>{title}</h2>
+          {/* Titles name servers' names: their hidden characters show as markers. */}
+          <h2 id={titleId}>{safeLabel(title)}</h2>
           {onClose && (
             <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
               ×

@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AppError } from '@shared/errors';
 import { copyText } from '../lib/clipboard';
 import { describeError } from '../lib/errors/describe-error';
@@ -34,6 +34,35 @@ function useHasPassed(at: number | null): boolean {
   return at === null || now >= at;
 }
 
+/** Whether the person is typing in a field outside `root`'s dialog (focus stays with them then). */
+function typingElsewhere(root: HTMLElement): boolean {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLElement)) return false;
+  const typing =
+    active instanceof HTMLTextAreaElement ||
+    active.isContentEditable ||
+    (active instanceof HTMLInputElement &&
+      !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(active.type));
+  const dialog = root.closest('[role="dialog"], [role="alertdialog"]');
+  return typing && (dialog === null || !dialog.contains(active));
+}
+
+/**
+ * Brings an error into view where it happened and moves focus to it, so that a person (and a
+ * screen reader) is taken to it: a dialog's error below the fold is scrolled to. Focus is left
+ * alone while the person types in a field of the page.
+ */
+function useTakeFocus(error: AppError) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    root.scrollIntoView({ block: 'nearest' });
+    if (!typingElsewhere(root)) root.focus({ preventScroll: true });
+  }, [error]);
+  return ref;
+}
+
 /** Shows any AppError the way a person needs it: what happened, what to do, and a retry where it helps. */
 export function ErrorView({
   error,
@@ -43,6 +72,7 @@ export function ErrorView({
   children,
 }: ErrorViewProps) {
   const description = describeError(error);
+  const ref = useTakeFocus(error);
   const environment = useContext(SupportEnvironmentContext);
   const [seenAt] = useState(() => Date.now());
   const retryAt = error.kind === 'rate-limited' ? error.retryAt : null;
@@ -59,7 +89,9 @@ export function ErrorView({
 
   return (
     <div
+      ref={ref}
       role="alert"
+      tabIndex={-1}
       className={`error-view ${compact ? 'error-view-compact' : ''}`}
       data-error-kind={error.kind}
     >

@@ -6,6 +6,9 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** Values up to this length never wrap ("HS256", "credentials:read"); longer ones may, anywhere. */
+const SHORT_VALUE = 24;
+
 /** Header parameters or claims with what each is and what this value means, times shown three ways. */
 export function ExplainedTable({
   caption,
@@ -25,28 +28,31 @@ export function ExplainedTable({
         </tr>
       </thead>
       <tbody>
-        {items.map((item) => (
-          <tr key={item.name}>
-            <th scope="row" className="mono" title={item.label ?? 'Private claim'}>
-              {item.name}
-            </th>
-            <td className="mono">
-              {show(item.value)}
-              {item.time && (
-                <span className="jwt-times">
-                  <span>{item.time.local ?? 'out of range'}</span>
-                  <span>{item.time.utc ?? ''}</span>
-                  <span>{item.time.relative}</span>
-                </span>
-              )}
-            </td>
-            <td>
-              {item.label && <strong>{item.label}. </strong>}
-              <span className="muted">{item.meaning}</span>
-              {item.description && <span className="jwt-description">{item.description}</span>}
-            </td>
-          </tr>
-        ))}
+        {items.map((item) => {
+          const value = show(item.value);
+          return (
+            <tr key={item.name}>
+              <th scope="row" className="mono" title={item.label ?? 'Private claim'}>
+                {item.name}
+              </th>
+              <td className={`mono ${value.length <= SHORT_VALUE ? 'value-short' : ''}`}>
+                {value}
+                {item.time && (
+                  <span className="jwt-times">
+                    <span>{item.time.local ?? 'out of range'}</span>
+                    <span>{item.time.utc ?? ''}</span>
+                    <span>{item.time.relative}</span>
+                  </span>
+                )}
+              </td>
+              <td>
+                {item.label && <strong>{item.label}. </strong>}
+                <span className="muted">{item.meaning}</span>
+                {item.description && <span className="jwt-description">{item.description}</span>}
+              </td>
+            </tr>
+          );
+        })}
         {items.length === 0 && (
           <tr>
             <td colSpan={3} className="muted">

@@ -1,4 +1,5 @@
 import { typedPhraseMatches, type KeysmithConfirmBridge } from '@shared/confirm';
+import { revealHiddenCharacters } from '@shared/hidden-characters';
 import { renderConfirmation } from './confirm-view';
 import './confirm.css';
 
@@ -27,7 +28,7 @@ async function run(root: HTMLElement): Promise<void> {
   if (!bridge) return showMessage(root, 'This page only works in Keysmith’s confirmation window.');
   const request = await bridge.request();
   if (request === null) return showMessage(root, 'There is nothing to confirm.');
-  document.title = `Confirm: ${request.title} — Keysmith`;
+  document.title = `Confirm: ${revealHiddenCharacters(request.title)} — Keysmith`;
   const view = renderConfirmation(request);
   root.replaceChildren(view.root);
 

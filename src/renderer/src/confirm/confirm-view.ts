@@ -1,4 +1,5 @@
 import type { ConfirmAction, ConfirmRequest } from '@shared/confirm';
+import { revealHiddenCharacters } from '@shared/hidden-characters';
 import { KIND_LABELS } from '../features/environments/env-colour';
 
 /** What each action's subject is, as the label above it says. */
@@ -23,7 +24,10 @@ export interface ConfirmView {
   readonly typed: HTMLInputElement | null;
 }
 
-/** Creates an element with text content only: nothing main sends is ever parsed as HTML. */
+/**
+ * Creates an element with text content only: nothing main sends is ever parsed as HTML, and every
+ * invisible or bidi control character in it shows as a ⟨U+…⟩ marker (a name cannot pose as another).
+ */
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attributes: Readonly<Record<string, string>> = {},
@@ -32,7 +36,9 @@ function el<K extends keyof HTMLElementTagNameMap>(
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   for (const child of children) {
-    element.append(typeof child === 'string' ? document.createTextNode(child) : child);
+    element.append(
+      typeof child === 'string' ? document.createTextNode(revealHiddenCharacters(child)) : child,
+    );
   }
   return element;
 }
@@ -71,7 +77,15 @@ function environmentBand(request: ConfirmRequest): HTMLElement {
   band.append(
     el('span', { class: 'confirm-band-kind' }, kind === null ? 'Keysmith' : KIND_LABELS[kind]),
   );
-  if (environment) band.append(el('span', { class: 'confirm-band-name' }, environment.name));
+  if (environment) {
+    band.append(
+      el(
+        'bdi',
+        { class: 'confirm-band-name', title: revealHiddenCharacters(environment.name) },
+        environment.name,
+      ),
+    );
+  }
   return band;
 }
 

@@ -5,6 +5,7 @@ import { useEnvironments } from '../environments/environments-store';
 import { useActivity } from './activity-store';
 import { ChainStatus } from './chain-status';
 import './activity.css';
+import { safeLabel } from '../../components/safe-text';
 
 /** The Activity tab: the keyed (HMAC) audit log, newest first, filterable by environment. */
 export function ActivityPanel() {
@@ -24,7 +25,7 @@ export function ActivityPanel() {
     void load();
   }, [load]);
   const nameOf = (id: string | null | undefined) =>
-    id ? (environments.find((env) => env.id === id)?.name ?? id) : '—';
+    id ? safeLabel(environments.find((env) => env.id === id)?.name ?? id) : '—';
 
   return (
     <section className="activity-panel" aria-labelledby="activity-heading">
@@ -44,7 +45,7 @@ export function ActivityPanel() {
           <option value="">All environments</option>
           {environments.map((env) => (
             <option key={env.id} value={env.id}>
-              {env.name}
+              {safeLabel(env.name)}
             </option>
           ))}
         </select>

@@ -9,6 +9,7 @@ import { maskSecret } from '../../lib/format';
 import { useEnvironments } from '../environments/environments-store';
 import { useCredentials } from './credentials-store';
 import './credentials.css';
+import { SafeText } from '../../components/safe-text';
 
 /**
  * The one-time capture of a new secret. It cannot be dismissed (no Esc, no backdrop, no close
@@ -54,9 +55,12 @@ export function CaptureDialog({
   return (
     <Dialog title="Store the new client secret now" size="medium">
       <p className="callout callout-warning">
-        This is the <strong>only time</strong> the secret of <strong>{credential.name}</strong> is
-        shown. Keysmith has saved it in the OS keychain and read it back; put it wherever your app
-        needs it before you close this.
+        This is the <strong>only time</strong> the secret of{' '}
+        <strong>
+          <SafeText text={credential.name} />
+        </strong>{' '}
+        is shown. Keysmith has saved it in the OS keychain and read it back; put it wherever your
+        app needs it before you close this.
       </p>
       {replayed && (
         <p className="callout callout-info">
@@ -66,7 +70,9 @@ export function CaptureDialog({
       )}
       <dl className="capture-facts">
         <dt>Environment</dt>
-        <dd>{environment.name}</dd>
+        <dd>
+          <SafeText text={environment.name} />
+        </dd>
         <dt>client_id</dt>
         <dd className="capture-value">
           <code data-testid="capture-client-id">{credential.clientId}</code>
@@ -108,7 +114,7 @@ export function CaptureDialog({
               checked={makeActive}
               onChange={(e) => setMakeActive(e.target.checked)}
             />
-            Make this the credential Keysmith uses for {environment.name}
+            Make this the credential Keysmith uses for <SafeText text={environment.name} />
           </label>
         )}
         <label className="check check-strong">

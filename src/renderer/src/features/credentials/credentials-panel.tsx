@@ -1,10 +1,13 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useShell } from '../../app/shell-store';
 import { AwaitingConfirmation, type MainConfirmed } from '../../components/awaiting-confirmation';
 import type { CredentialView } from '../../lib/domain';
 import { formatClock } from '../../lib/format';
 import { ErrorView } from '../../components/error-view';
+import { SafeText, safeLabel } from '../../components/safe-text';
 import { useSelectedEnvironment } from '../environments/environments-store';
 import { queryCredentials, type StatusFilter } from './credential-query';
+import { CredentialDetails } from './credential-details';
 import { CredentialsTable } from './credentials-table';
 import { useCredentials } from './credentials-store';
 import { RevokeDialog, RevokeFailureHint, revokedNotice } from './revoke-dialog';
@@ -30,6 +33,7 @@ export function CredentialsPanel({
 }) {
   const environment = useSelectedEnvironment();
   const store = useCredentials();
+  const [details, setDetails] = useState<CredentialView | null>(null);
   const [revoking, setRevoking] = useState<CredentialView | null>(null);
   const [revokingInMain, setRevokingInMain] = useState<MainConfirmed<CredentialView> | null>(null);
   const [notice, setNotice] = useState<{ environmentId: string; text: string } | null>(null);
@@ -51,6 +55,13 @@ export function CredentialsPanel({
       <section className="empty-state">
         <h2>No environment</h2>
         <p>Add an environment to see and manage its credentials.</p>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => useShell.getState().openDialog('add-environment')}
+        >
+          Add your first environment
+        </button>
       </section>
     );
   }
@@ -69,6 +80,11 @@ export function CredentialsPanel({
     setRevokingInMain(failed ? { subject: credential, error: result.error } : null);
   };
   const production = environment.kind === 'production';
+  const onRevoke = production
+    ? (credential: CredentialView) => void revokeInMain(credential)
+    : setRevoking;
+  const onRotateCredential =
+    onRotate && ((credential: CredentialView) => onRotate(environment.id, credential));
 
   const showTable = store.items.length > 0 && store.environmentId === environment.id;
   return (
@@ -140,7 +156,9 @@ export function CredentialsPanel({
       )}
       {!store.loading && !store.error && store.loadedAt !== null && store.items.length === 0 && (
         <div className="table-placeholder">
-          <p>No credentials in {environment.name} yet.</p>
+          <p>
+            No credentials in <SafeText text={environment.name} /> yet.
+          </p>
           <button
             type="button"
             className="button button-primary"
@@ -155,20 +173,30 @@ export function CredentialsPanel({
           <CredentialsTable
             rows={rows}
             total={store.items.length}
-            label={`Credentials of ${environment.name}`}
+            label={`Credentials of ${safeLabel(environment.name)}`}
             sort={store.sort}
             onSort={store.sortBy}
-            onRevoke={production ? (credential) => void revokeInMain(credential) : setRevoking}
-            onRotate={onRotate && ((credential) => onRotate(environment.id, credential))}
+            onDetails={setDetails}
+            onRevoke={onRevoke}
+            onRotate={onRotateCredential}
           />
           {rows.length === 0 && (
             <p className="table-placeholder">No credential matches this filter and search.</p>
           )}
         </>
       )}
+      {details && (
+        <CredentialDetails
+          credential={details}
+          onClose={() => setDetails(null)}
+          onRevoke={onRevoke}
+          onRotate={onRotateCredential}
+        />
+      )}
       {revokingInMain && (
         <AwaitingConfirmation
           title={`Revoke ${revokingInMain.subject.name}?`}
+          names={[{ what: 'The credential name', text: revokingInMain.subject.name }]}
           error={revokingInMain.error}
           errorHint={
             revokingInMain.error && (

@@ -2,98 +2,118 @@ import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Badge } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
-import { KeyIcon } from '../../components/icons';
+import { SafeText, safeLabel } from '../../components/safe-text';
 import { copyText } from '../../lib/clipboard';
 import type { CredentialView } from '../../lib/domain';
-import { formatDateTime, formatIso, formatRelative, shortId } from '../../lib/format';
+import { formatDate, formatDateTime, formatIso, formatRelative, shortId } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import type { Sort, SortKey } from './credential-query';
 import { ExpiryCell } from './expiry-cell';
+import { KeychainMark } from './keychain-mark';
 
 const ROW_HEIGHT = 34;
 
-const COLUMNS: readonly { key: SortKey | null; label: string }[] = [
-  { key: 'name', label: 'Name' },
-  { key: 'clientId', label: 'client_id' },
-  { key: 'status', label: 'Status' },
-  { key: 'createdAt', label: 'Created' },
-  { key: 'lastUsedAt', label: 'Last used' },
-  { key: 'expiresAt', label: 'Expires' },
-  { key: null, label: 'Keychain' },
-  { key: null, label: 'Actions' },
+/**
+ * The columns, in order, each with the class that says when it gives way: the table's own width
+ * (a container query in credentials.css) hides low-priority columns first. What a hidden column
+ * holds stays one step away, in the details a click on the name opens.
+ */
+const COLUMNS: readonly { key: SortKey | null; label: string; className: string }[] = [
+  { key: 'name', label: 'Name', className: 'col-name' },
+  { key: 'clientId', label: 'client_id', className: 'col-client-id' },
+  { key: 'status', label: 'Status', className: 'col-status' },
+  { key: 'createdAt', label: 'Created', className: 'col-created' },
+  { key: 'lastUsedAt', label: 'Last used', className: 'col-last-used' },
+  { key: 'expiresAt', label: 'Expires', className: 'col-expires' },
+  { key: null, label: 'Keychain', className: 'col-keychain' },
+  { key: null, label: 'Actions', className: 'col-actions' },
 ];
+
+/** The props of a grid cell: its role, column index and column class. */
+function cell(index: number) {
+  return {
+    role: 'cell',
+    'aria-colindex': index + 1,
+    className: `cell ${COLUMNS[index]?.className ?? ''}`,
+  } as const;
+}
 
 /** One credential as a table row. */
 function CredentialRow({
   credential,
   now,
+  onDetails,
   onRevoke,
   onRotate,
 }: {
   credential: CredentialView;
   now: number;
+  onDetails: (credential: CredentialView) => void;
   onRevoke: (credential: CredentialView) => void;
   onRotate?: (credential: CredentialView) => void;
 }) {
   const revoked = credential.status === 'revoked';
+  const name = safeLabel(credential.name);
   return (
     <>
-      <div role="cell" className="cell cell-name">
-        <span className="truncate" title={credential.name}>
-          {credential.name}
-        </span>
+      <div {...cell(0)}>
+        <button
+          type="button"
+          className="name-button truncate"
+          title={name}
+          aria-haspopup="dialog"
+          aria-label={`Details of ${name}`}
+          onClick={() => onDetails(credential)}
+        >
+          <SafeText text={credential.name} />
+        </button>
         {credential.inUse && (
           <Badge tone="info" title="This environment gets its tokens with this credential">
             in use
           </Badge>
         )}
       </div>
-      <div role="cell" className="cell cell-client-id">
-        <code className="truncate" title={credential.clientId}>
-          <span aria-hidden="true">{shortId(credential.clientId)}</span>
-          <span className="visually-hidden">{credential.clientId}</span>
+      <div {...cell(1)}>
+        <code className="truncate" title={safeLabel(credential.clientId)}>
+          <span aria-hidden="true">{safeLabel(shortId(credential.clientId))}</span>
+          <SafeText text={credential.clientId} className="visually-hidden" />
         </code>
         <CopyButton
           compact
-          label={`Copy client_id of ${credential.name}`}
+          label={`Copy client_id of ${name}`}
           copy={() => copyText(credential.clientId)}
         />
       </div>
-      <div role="cell" className="cell">
+      <div {...cell(2)}>
         <Badge tone={revoked ? 'neutral' : 'ok'}>{credential.status}</Badge>
       </div>
-      <div role="cell" className="cell" title={formatIso(credential.createdAt)}>
-        {formatDateTime(credential.createdAt)}
+      <div {...cell(3)}>
+        <time
+          dateTime={formatIso(credential.createdAt)}
+          title={`${formatDateTime(credential.createdAt)} · ${formatIso(credential.createdAt)}`}
+        >
+          {formatDate(credential.createdAt)}
+        </time>
       </div>
-      <div role="cell" className="cell" title={formatIso(credential.lastUsedAt)}>
+      <div {...cell(4)} title={formatIso(credential.lastUsedAt)}>
         {credential.lastUsedAt === null ? (
           <span className="muted">never</span>
         ) : (
           formatRelative(credential.lastUsedAt, now)
         )}
       </div>
-      <div role="cell" className="cell">
+      <div {...cell(5)}>
         <ExpiryCell expiresAt={credential.expiresAt} now={now} />
       </div>
-      <div role="cell" className="cell">
-        {credential.secretStored ? (
-          <span className="secret-mark" title="Its client_secret is in the OS keychain">
-            <KeyIcon />
-            <span className="visually-hidden">client_secret in the keychain</span>
-          </span>
-        ) : (
-          <span className="muted" title="Keysmith does not hold its client_secret">
-            <span aria-hidden="true">—</span>
-            <span className="visually-hidden">not held</span>
-          </span>
-        )}
+      <div {...cell(6)}>
+        <KeychainMark held={credential.secretStored} />
       </div>
-      <div role="cell" className="cell cell-actions">
+      <div {...cell(7)}>
         {!revoked && onRotate && (
           <button
             type="button"
             className="button button-compact"
-            aria-label={`Rotate ${credential.name}`}
+            aria-label={`Rotate ${name}`}
             title="Replace it with a new credential, without downtime"
             onClick={() => onRotate(credential)}
           >
@@ -104,7 +124,7 @@ function CredentialRow({
           <button
             type="button"
             className="button button-compact button-danger-quiet"
-            aria-label={`Revoke ${credential.name}`}
+            aria-label={`Revoke ${name}`}
             onClick={() => onRevoke(credential)}
           >
             Revoke
@@ -122,6 +142,7 @@ export function CredentialsTable({
   label,
   sort,
   onSort,
+  onDetails,
   onRevoke,
   onRotate,
 }: {
@@ -130,6 +151,8 @@ export function CredentialsTable({
   label: string;
   sort: Sort;
   onSort: (key: SortKey) => void;
+  /** Opens the details of a credential: every field, whole, whatever the table's width. */
+  onDetails: (credential: CredentialView) => void;
   onRevoke: (credential: CredentialView) => void;
   /** Starts the rotation wizard for a credential. */
   onRotate?: (credential: CredentialView) => void;
@@ -147,7 +170,7 @@ export function CredentialsTable({
   const items = virtualizer.getVirtualItems();
 
   return (
-    <div className="table-scroll" ref={scroller}>
+    <div className="table-scroll credentials-scroll" ref={scroller}>
       <div
         role="table"
         aria-label={label}
@@ -158,11 +181,12 @@ export function CredentialsTable({
       >
         <div role="rowgroup" className="table-head">
           <div role="row" aria-rowindex={1} className="table-row">
-            {COLUMNS.map((column) => (
+            {COLUMNS.map((column, index) => (
               <div
                 key={column.label}
                 role="columnheader"
-                className="cell"
+                aria-colindex={index + 1}
+                className={`cell ${column.className}`}
                 aria-sort={
                   column.key !== null && sort.key === column.key ? sort.direction : undefined
                 }
@@ -201,6 +225,7 @@ export function CredentialsTable({
                 <CredentialRow
                   credential={credential}
                   now={now}
+                  onDetails={onDetails}
                   onRevoke={onRevoke}
                   onRotate={onRotate}
                 />

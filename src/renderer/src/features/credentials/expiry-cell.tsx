@@ -8,9 +8,14 @@ export const EXPIRY_WARNING_DAYS = 30;
 export function ExpiryCell({ expiresAt, now }: { expiresAt: string | null; now: number }) {
   const state = expiryState(expiresAt, now);
   if (state.kind === 'never') return <span className="muted">never</span>;
+  const flagged =
+    state.kind === 'expired' || (state.kind === 'expires' && state.days <= EXPIRY_WARNING_DAYS);
   return (
-    <span className="expiry" title={formatIso(expiresAt)}>
-      <span>{formatDate(expiresAt)}</span>
+    <span className="expiry" title={`${formatDate(expiresAt)} · ${formatIso(expiresAt)}`}>
+      {/* Beside a badge the date is secondary: a narrow table leaves it to the title and details. */}
+      <span className={flagged ? 'expiry-date expiry-date-secondary' : 'expiry-date'}>
+        {formatDate(expiresAt)}
+      </span>
       {state.kind === 'expired' && <Badge tone="danger">expired</Badge>}
       {state.kind === 'expires' && state.days <= EXPIRY_WARNING_DAYS && (
         <Badge tone={state.days <= 7 ? 'danger' : 'warning'}>{formatExpiresIn(state.days)}</Badge>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AppError } from '@shared/errors';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Dialog } from '../../components/dialog';
+import { HiddenCharactersWarning, SafeText, safeLabel } from '../../components/safe-text';
 import type { CredentialView, EnvironmentView } from '../../lib/domain';
 import { formatClock } from '../../lib/format';
 import { revokeFailure, useCredentials } from './credentials-store';
@@ -9,7 +10,7 @@ import { revokeFailure, useCredentials } from './credentials-store';
 /** What the notice says after a revoke: tokens already issued stay valid until they expire. */
 export function revokedNotice(credential: CredentialView, tokensValidUntil: unknown): string {
   const until = Date.parse(String(tokensValidUntil));
-  return `Revoked ${credential.name}. Tokens already issued stay valid until ${
+  return `Revoked ${safeLabel(credential.name)}. Tokens already issued stay valid until ${
     Number.isFinite(until) ? formatClock(until) : 'they expire (up to an hour)'
   }.`;
 }
@@ -99,10 +100,16 @@ export function RevokeDialog({
       >
         <div className="callout callout-danger">
           <p>
-            <strong>{environment.name}</strong> gets its tokens with{' '}
-            <strong>{credential.name}</strong>. Once it is revoked, Keysmith — and every app
-            configured with this client_id — can no longer obtain new tokens. Requests start failing
-            within the hour, when the current tokens expire.
+            <strong>
+              <SafeText text={environment.name} />
+            </strong>{' '}
+            gets its tokens with{' '}
+            <strong>
+              <SafeText text={credential.name} />
+            </strong>
+            . Once it is revoked, Keysmith — and every app configured with this client_id — can no
+            longer obtain new tokens. Requests start failing within the hour, when the current
+            tokens expire.
           </p>
           <p>
             To replace a credential without downtime, use <strong>Rotation</strong> instead: create
@@ -125,10 +132,27 @@ export function RevokeDialog({
       onConfirm={() => void revoke()}
       onCancel={onClose}
     >
+      <HiddenCharactersWarning
+        names={[
+          { what: 'The credential name', text: credential.name },
+          { what: 'The client_id', text: credential.clientId },
+          { what: 'The environment name', text: environment.name },
+        ]}
+      />
       <p>
-        Revoking <strong>{credential.name}</strong> (<code>{credential.clientId}</code>) in{' '}
-        <strong>{environment.name}</strong> is <strong>immediate and irreversible</strong>: no new
-        tokens can be issued with it.
+        Revoking{' '}
+        <strong>
+          <SafeText text={credential.name} />
+        </strong>{' '}
+        (
+        <code>
+          <SafeText text={credential.clientId} />
+        </code>
+        ) in{' '}
+        <strong>
+          <SafeText text={environment.name} />
+        </strong>{' '}
+        is <strong>immediate and irreversible</strong>: no new tokens can be issued with it.
       </p>
       <p>Tokens already issued stay valid until they expire — for up to an hour.</p>
     </ConfirmDialog>

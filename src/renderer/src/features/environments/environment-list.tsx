@@ -1,6 +1,7 @@
 import { Badge } from '../../components/badge';
 import type { EnvironmentView } from '../../lib/domain';
 import { ErrorView } from '../../components/error-view';
+import { SafeText } from '../../components/safe-text';
 import { KindBadge } from './kind-badge';
 import { environmentColour } from './env-colour';
 import { useEnvironments } from './environments-store';
@@ -66,7 +67,7 @@ export function EnvironmentList({ onAdd }: { onAdd: () => void }) {
               style={{ ['--item-colour' as string]: environmentColour(env) }}
               onClick={() => void select(env.id)}
             >
-              <span className="env-item-name">{env.name}</span>
+              <SafeText text={env.name} className="env-item-name" withTitle />
               <span className="env-item-meta">
                 <KindBadge kind={env.kind} />
                 <EnvironmentMarks env={env} />

@@ -3,6 +3,7 @@ import type { AppError } from '@shared/errors';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import type { EnvironmentView } from '../../lib/domain';
 import { useEnvironments } from './environments-store';
+import { SafeText } from '../../components/safe-text';
 
 /**
  * Asks before removing an environment and its keychain entries, outside production (production
@@ -38,7 +39,11 @@ export function RemoveEnvironmentDialog({
       onCancel={onClose}
     >
       <p>
-        Keysmith forgets <strong>{environment.name}</strong> ({environment.baseUrl}) and{' '}
+        Keysmith forgets{' '}
+        <strong>
+          <SafeText text={environment.name} />
+        </strong>{' '}
+        (<SafeText text={environment.baseUrl} />) and{' '}
         <strong>deletes its client secrets from the OS keychain</strong>. If the keychain holds the
         only copy of a secret, it is gone for good.
       </p>

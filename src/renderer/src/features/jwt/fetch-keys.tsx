@@ -4,6 +4,7 @@ import { ErrorView } from '../../components/error-view';
 import { Field } from '../../components/field';
 import { useSelectedEnvironment } from '../environments/environments-store';
 import { useJwt } from './jwt-store';
+import { safeLabel } from '../../components/safe-text';
 
 /**
  * Where the verify form's key set comes from, fetched by main: the selected environment's own
@@ -36,7 +37,7 @@ export function FetchKeys() {
             disabled={fetching !== null}
             onClick={() => void run('environment', { environmentId: environment.id })}
           >
-            {fetching === 'environment' ? 'Fetching…' : `Keys of ${environment.name}`}
+            {fetching === 'environment' ? 'Fetching…' : `Keys of ${safeLabel(environment.name)}`}
           </button>
         )}
         <button

@@ -5,6 +5,7 @@ import { Badge } from '../../components/badge';
 import { ErrorView } from '../../components/error-view';
 import { ExplainedTable } from '../../components/explained-table';
 import { Field } from '../../components/field';
+import { SafeText } from '../../components/safe-text';
 import { useNow } from '../../lib/use-now';
 import { useSelectedEnvironment } from '../environments/environments-store';
 import { CompareView } from './compare-view';
@@ -15,6 +16,7 @@ import { inspectionAt, timeStates } from './live-times';
 import { ShareActions } from './share-actions';
 import { TimeStatusView } from './time-status';
 import { CLEARED_BECAUSE, useRevealedTokenGuard } from './use-revealed-token-guard';
+import { Verdict } from './verdict';
 import { WatchList } from './watch-list';
 import './jwt.css';
 
@@ -140,49 +142,72 @@ export function JwtPanel() {
         </Badge>
         {environment && (
           <button type="button" className="button" onClick={() => void inspectEnvironmentToken()}>
-            Inspect {environment.name}’s token
+            Inspect <SafeText text={environment.name} />
+            ’s token
           </button>
         )}
       </div>
       {cleared && (
         <p className="notice" role="status">
-          {cleared.environmentName}’s token was cleared from the debugger{' '}
-          {CLEARED_BECAUSE[cleared.reason]}.{' '}
+          <SafeText text={cleared.environmentName} />
+          ’s token was cleared from the debugger {CLEARED_BECAUSE[cleared.reason]}.{' '}
           <button type="button" className="link-button" onClick={dismissClearedNote}>
             Dismiss
           </button>
         </p>
       )}
       {revealError && <ErrorView error={revealError} />}
-      <Field label="Token" className="stacked-field">
-        {(field) => (
-          <textarea
-            {...field}
-            className="input mono jwt-input"
-            rows={5}
-            spellCheck={false}
-            autoComplete="off"
-            placeholder="Paste or drop a JWT (a Bearer prefix and quotes are fine)"
-            value={input}
-            onChange={(event) => setInput(event.target.value)}
-            onDrop={onDrop}
-          />
-        )}
-      </Field>
-      {inspection &&
-        layers(inspection).map((layer, index) => (
-          <LayerView key={index} inspection={layer} verified={index === 0 && verified} />
-        ))}
-      {inspection?.ok && (
-        <>
-          {inspection.signature?.status !== 'none' && (
+      {/* The workspace: token, decoded view and verification side by side on a wide window,
+          stacked (token, verification, decoded) below that; the verdict stays in view. */}
+      <div className="jwt-workspace">
+        <div className="jwt-pane jwt-pane-token">
+          <Field label="Token" className="stacked-field">
+            {(field) => (
+              <textarea
+                {...field}
+                className="input mono jwt-input"
+                rows={5}
+                spellCheck={false}
+                autoComplete="off"
+                placeholder="Paste or drop a JWT (a Bearer prefix and quotes are fine)"
+                value={input}
+                onChange={(event) => setInput(event.target.value)}
+                onDrop={onDrop}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="jwt-pane jwt-pane-verify">
+          {inspection?.ok && inspection.signature?.status !== 'none' ? (
             <KeyForm encrypted={inspection.envelope === 'JWE' && !decryption?.result.ok} />
+          ) : (
+            <p className="muted jwt-pane-empty">
+              {inspection?.ok
+                ? 'An unsecured token has no signature to verify.'
+                : 'Paste a token to verify its signature or decrypt it.'}
+            </p>
           )}
-          <CompareView />
-          <ShareActions inspection={inspection} />
-        </>
-      )}
-      <WatchList />
+          <Verdict />
+        </div>
+        <div className="jwt-pane jwt-pane-decoded">
+          {inspection ? (
+            layers(inspection).map((layer, index) => (
+              <LayerView key={index} inspection={layer} verified={index === 0 && verified} />
+            ))
+          ) : (
+            <p className="muted jwt-pane-empty">
+              The decoded header and claims appear here, explained, with the linter’s findings.
+            </p>
+          )}
+          {inspection?.ok && (
+            <>
+              <CompareView />
+              <ShareActions inspection={inspection} />
+            </>
+          )}
+          <WatchList />
+        </div>
+      </div>
     </section>
   );
 }

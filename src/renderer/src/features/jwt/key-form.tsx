@@ -1,5 +1,3 @@
-import type { KeyDescription } from '@shared/jwt';
-import { Badge } from '../../components/badge';
 import { Field } from '../../components/field';
 import { FetchKeys } from './fetch-keys';
 import { useJwt, type KeyKind } from './jwt-store';
@@ -11,16 +9,9 @@ const KEY_KINDS: readonly { value: KeyKind; label: string }[] = [
   { value: 'jwks', label: 'JWKS (key set)' },
 ];
 
-/** Which key did the work, in words. */
-function keyLabel(key: KeyDescription | undefined): string {
-  return key ? `${key.label}${key.matchedBy ? ` (matched by ${key.matchedBy})` : ''}` : '';
-}
-
-/** The key fields, a JWKS download through main, and the verify / decrypt button with its verdict. */
+/** The key fields, a JWKS download through main, and the verify / decrypt button (the verdict is beside it). */
 export function KeyForm({ encrypted }: { encrypted: boolean }) {
   const state = useJwt();
-  const verification = state.verification?.token === state.input ? state.verification.result : null;
-  const decryption = state.decryption?.token === state.input ? state.decryption.result : null;
   return (
     <section aria-labelledby="jwt-key-title" className="jwt-section">
       <h3 id="jwt-key-title">{encrypted ? 'Decrypt' : 'Verify the signature'}</h3>
@@ -86,44 +77,11 @@ export function KeyForm({ encrypted }: { encrypted: boolean }) {
         type="button"
         className="button button-primary"
         disabled={state.verifying || state.keyValue.trim() === ''}
+        aria-busy={state.verifying}
         onClick={() => void (encrypted ? state.decrypt() : state.verify())}
       >
         {encrypted ? 'Decrypt' : 'Verify signature'}
       </button>
-      {verification && (
-        <div role="status" aria-label="Signature verdict" className="jwt-verdict">
-          {verification.valid ? (
-            <>
-              <Badge tone="ok">Signature valid</Badge> {verification.algorithm} with{' '}
-              {keyLabel(verification.key)}.
-              {!verification.claimsValid && (
-                <p>
-                  <Badge tone="warning">Claims do not hold</Badge>{' '}
-                  {verification.claimIssues.map((issue) => issue.message).join(' ')}
-                </p>
-              )}
-            </>
-          ) : (
-            <>
-              <Badge tone="danger">Signature invalid</Badge> {verification.reason}
-            </>
-          )}
-        </div>
-      )}
-      {decryption && (
-        <div role="status" aria-label="Decryption verdict" className="jwt-verdict">
-          {decryption.ok ? (
-            <>
-              <Badge tone="ok">Decrypted</Badge> {decryption.algorithm} / {decryption.encryption}{' '}
-              with {keyLabel(decryption.key)}.
-            </>
-          ) : (
-            <>
-              <Badge tone="danger">Not decrypted</Badge> {decryption.reason}
-            </>
-          )}
-        </div>
-      )}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Dialog } from '../../components/dialog';
+import { PALETTE_KEY, shortcutText } from '../../app/shortcuts';
 import { filterCommands, type PaletteCommand } from './palette-filter';
 import './palette.css';
 
@@ -77,6 +78,11 @@ export function CommandPalette({
             <span className="palette-label">{command.label}</span>
             {command.current && <span className="muted">(current)</span>}
             <span className="palette-group">{command.group}</span>
+            {command.shortcut && (
+              <kbd className="palette-shortcut" aria-label={`Shortcut ${command.shortcut}`}>
+                {command.shortcut}
+              </kbd>
+            )}
           </li>
         ))}
         {matches.length === 0 && (
@@ -85,6 +91,11 @@ export function CommandPalette({
           </li>
         )}
       </ul>
+      <p className="palette-keys" aria-label="Keyboard">
+        <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> runs · <kbd>Esc</kbd> closes ·{' '}
+        <kbd>{shortcutText(PALETTE_KEY)}</kbd> opens this from anywhere · <kbd>Tab</kbd> moves
+        between controls, arrows within tabs and radio groups
+      </p>
     </Dialog>
   );
 }

@@ -9,6 +9,8 @@ export interface PaletteCommand {
   /** A colour swatch for environments. */
   readonly colour?: string;
   readonly current?: boolean;
+  /** The keyboard shortcut that runs it from anywhere, as it reads ("Ctrl 1"). */
+  readonly shortcut?: string;
   run(): void;
 }
 

@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import { useShell } from '../../app/shell-store';
+import { NEW_CREDENTIAL_KEY, newCredential, shortcutText, tabKey } from '../../app/shortcuts';
 import { TABS } from '../../app/tabs';
+import { safeLabel } from '../../components/safe-text';
 import { useCredentials } from '../credentials/credentials-store';
 import { KIND_LABELS, environmentColour } from '../environments/env-colour';
 import { useEnvironments } from '../environments/environments-store';
@@ -17,9 +19,9 @@ export function usePaletteCommands(): readonly PaletteCommand[] {
   return useMemo(() => {
     const envCommands: PaletteCommand[] = environments.map((env) => ({
       id: `env:${env.id}`,
-      label: env.name,
+      label: safeLabel(env.name),
       group: `${KIND_LABELS[env.kind]} environment`,
-      keywords: `switch ${env.kind} ${env.baseUrl}`,
+      keywords: `switch ${env.kind} ${env.baseUrl} ${env.name}`,
       colour: environmentColour(env),
       current: env.id === selectedId,
       run: () => void select(env.id),
@@ -28,6 +30,7 @@ export function usePaletteCommands(): readonly PaletteCommand[] {
       id: `tab:${tab.id}`,
       label: `Go to ${tab.label}`,
       group: 'Go to',
+      shortcut: shortcutText(tabKey(tab.id)),
       run: () => setTab(tab.id),
     }));
     const withEnv = selectedId !== null;
@@ -45,10 +48,8 @@ export function usePaletteCommands(): readonly PaletteCommand[] {
               label: 'New credential',
               group: 'Action',
               keywords: 'create',
-              run: () => {
-                setTab('credentials');
-                openDialog('create-credential', selectedId);
-              },
+              shortcut: shortcutText(NEW_CREDENTIAL_KEY),
+              run: newCredential,
             },
             {
               id: 'refresh-credentials',

@@ -6,6 +6,7 @@ import { RotationStartForm } from './rotation-start-form';
 import { subscribeRotationEvents, useRotation } from './rotation-store';
 import { RotationWizard } from './rotation-wizard';
 import './rotation.css';
+import { SafeText } from '../../components/safe-text';
 
 /** The wizard or the start form of one environment's rotation. */
 function RotationBody({ environment }: { environment: EnvironmentView }) {
@@ -24,8 +25,9 @@ function RotationBody({ environment }: { environment: EnvironmentView }) {
     <>
       {other && rotation.step !== 'done' && rotation.step !== 'cancelled' && (
         <p className="callout callout-warning" role="status">
-          A rotation of {rotation.old.name} is already in progress in {environment.name}: finish or
-          cancel it before rotating another credential.
+          A rotation of <SafeText text={rotation.old.name} /> is already in progress in{' '}
+          <SafeText text={environment.name} />: finish or cancel it before rotating another
+          credential.
         </p>
       )}
       <RotationWizard key={rotation.id} environment={environment} rotation={rotation} />

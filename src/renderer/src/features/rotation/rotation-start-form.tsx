@@ -8,6 +8,7 @@ import { useCredentials } from '../credentials/credentials-store';
 import { ErrorView } from '../../components/error-view';
 import { fieldErrors } from '../../lib/errors/field-errors';
 import { useRotation } from './rotation-store';
+import { HiddenCharactersWarning, SafeText, safeLabel } from '../../components/safe-text';
 
 type ExpiryChoice = 'same' | 'never' | 'custom';
 
@@ -76,14 +77,14 @@ export function RotationStartForm({ environment }: { environment: EnvironmentVie
       aria-label="Start a rotation"
     >
       <p className="muted">
-        Keysmith creates the replacement first, moves {environment.name} and your apps to it,
-        watches the old key&apos;s traffic, and only then revokes the old key. Every step is saved:
-        you can quit at any point and continue where you left off.
+        Keysmith creates the replacement first, moves <SafeText text={environment.name} /> and your
+        apps to it, watches the old key&apos;s traffic, and only then revokes the old key. Every
+        step is saved: you can quit at any point and continue where you left off.
       </p>
       {credentials.error && listed && <ErrorView error={credentials.error} compact />}
       {listed && active.length === 0 && !credentials.loading && (
         <p className="callout callout-info">
-          {environment.name} has no active credential to rotate.
+          <SafeText text={environment.name} /> has no active credential to rotate.
         </p>
       )}
       <Field label="Credential to replace" error={errors.oldClientId ?? serverErrors.oldClientId}>
@@ -97,13 +98,21 @@ export function RotationStartForm({ environment }: { environment: EnvironmentVie
           >
             {active.map((c) => (
               <option key={c.clientId} value={c.clientId}>
-                {c.name} · {shortId(c.clientId)}
+                {safeLabel(c.name)} · {shortId(c.clientId)}
                 {c.clientId === environment.activeClientId ? ' (used by this environment)' : ''}
               </option>
             ))}
           </select>
         )}
       </Field>
+      {old && (
+        <HiddenCharactersWarning
+          names={[
+            { what: 'The credential to replace', text: old.name },
+            { what: 'Its client_id', text: old.clientId },
+          ]}
+        />
+      )}
       <Field
         label="Name of the new credential"
         hint="Suggested from the old name and today's date."

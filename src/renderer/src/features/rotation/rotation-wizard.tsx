@@ -16,6 +16,7 @@ import { StepSummary } from './step-summary';
 import { StepSwitch } from './step-switch';
 import { StepVerify } from './step-verify';
 import { StepWatch } from './step-watch';
+import { SafeText } from '../../components/safe-text';
 
 /** A cancelled rotation: what it left behind, and a way to start afresh. */
 function Cancelled({ rotation }: { rotation: Rotation }) {
@@ -62,9 +63,15 @@ export function RotationWizard({
     <div className="rotation-wizard">
       <header className="rotation-header">
         <p>
-          Replacing <strong>{rotation.old.name}</strong> with{' '}
-          <strong>{rotation.replacement.name}</strong> in {environment.name} · started{' '}
-          {formatDateTime(rotation.startedAt)}
+          Replacing{' '}
+          <strong>
+            <SafeText text={rotation.old.name} />
+          </strong>{' '}
+          with{' '}
+          <strong>
+            <SafeText text={rotation.replacement.name} />
+          </strong>{' '}
+          in <SafeText text={environment.name} /> · started {formatDateTime(rotation.startedAt)}
         </p>
         {isRotationPending(rotation) && (
           <button

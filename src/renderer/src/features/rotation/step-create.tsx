@@ -4,6 +4,7 @@ import { formatDateTime, shortId } from '../../lib/format';
 import { invoke } from '../../lib/ipc';
 import { ErrorView } from '../../components/error-view';
 import { useRotation } from './rotation-store';
+import { SafeText } from '../../components/safe-text';
 
 /** The new secret, held only in the wizard component's state until the capture is confirmed. */
 export interface Capture {
@@ -58,10 +59,12 @@ export function StepCreate({
       <dl className="facts">
         <dt>Replaces</dt>
         <dd>
-          {rotation.old.name} <code>{shortId(rotation.old.clientId)}</code>
+          <SafeText text={rotation.old.name} /> <code>{shortId(rotation.old.clientId)}</code>
         </dd>
         <dt>New name</dt>
-        <dd>{rotation.replacement.name}</dd>
+        <dd>
+          <SafeText text={rotation.replacement.name} />
+        </dd>
         <dt>Expires</dt>
         <dd>
           {rotation.replacement.expiresAt === null

@@ -7,6 +7,7 @@ import { copyText } from '../../lib/clipboard';
 import type { EnvironmentView } from '../../lib/domain';
 import { useCredentials } from '../credentials/credentials-store';
 import { useRotation } from './rotation-store';
+import { SafeText } from '../../components/safe-text';
 
 const FORMATS: readonly { format: SnippetFormat; label: string }[] = [
   { format: 'env', label: '.env' },
@@ -86,7 +87,7 @@ export function StepHandOver({
           checked={confirmed}
           onChange={(e) => setConfirmed(e.target.checked)}
         />
-        I have given the new credential to every app that used {rotation.old.name}
+        I have given the new credential to every app that used <SafeText text={rotation.old.name} />
       </label>
       {error && <ErrorView error={error} onRetry={() => void run('rotation:hand-over')} />}
       <div className="button-row">

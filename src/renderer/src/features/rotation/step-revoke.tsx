@@ -6,6 +6,7 @@ import { formatClock } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { ErrorView } from '../../components/error-view';
 import { useRotation } from './rotation-store';
+import { HiddenCharactersWarning, SafeText, safeLabel } from '../../components/safe-text';
 
 /** The longest a token issued before a revoke stays valid (the API's tokens live one hour). */
 const TOKEN_LIFETIME_MS = 60 * 60_000;
@@ -41,15 +42,18 @@ export function StepRevoke({
     <section className="rotation-step" aria-labelledby="step-revoke-heading">
       <h3 id="step-revoke-heading">Revoke the old credential</h3>
       <p>
-        Revoking <strong>{old.name}</strong> (<code>{old.clientId}</code>) is immediate and
-        irreversible: it can obtain no new token. Tokens it already issued stay valid for up to an
-        hour: if you revoke now, until about <strong>{formatClock(now + TOKEN_LIFETIME_MS)}</strong>
-        .
+        Revoking{' '}
+        <strong>
+          <SafeText text={old.name} />
+        </strong>{' '}
+        (<code>{old.clientId}</code>) is immediate and irreversible: it can obtain no new token.
+        Tokens it already issued stay valid for up to an hour: if you revoke now, until about{' '}
+        <strong>{formatClock(now + TOKEN_LIFETIME_MS)}</strong>.
       </p>
       {inUse && (
         <p className="callout callout-danger">
-          {old.name} was used after the switch. You chose to revoke it anyway: apps still on it fail
-          once their current token expires.
+          <SafeText text={old.name} /> was used after the switch. You chose to revoke it anyway:
+          apps still on it fail once their current token expires.
         </p>
       )}
       {production && (
@@ -70,21 +74,35 @@ export function StepRevoke({
           aria-busy={busy === 'revoke'}
           onClick={() => (production ? void revoke() : setConfirming(true))}
         >
-          Revoke {old.name}
+          Revoke <SafeText text={old.name} />
         </button>
       </div>
       {confirming && (
         <ConfirmDialog
-          title={`Revoke ${old.name}?`}
+          title={`Revoke ${safeLabel(old.name)}?`}
           confirmLabel="Revoke old credential"
           busy={busy === 'revoke'}
           error={error}
           onConfirm={() => void revoke()}
           onCancel={() => setConfirming(false)}
         >
+          <HiddenCharactersWarning
+            names={[
+              { what: 'The old credential’s name', text: old.name },
+              { what: 'The old client_id', text: old.clientId },
+              { what: 'The environment name', text: environment.name },
+            ]}
+          />
           <p>
-            <strong>{old.name}</strong> in <strong>{environment.name}</strong> stops working for new
-            tokens now. {rotation.replacement.name} stays in use.
+            <strong>
+              <SafeText text={old.name} />
+            </strong>{' '}
+            in{' '}
+            <strong>
+              <SafeText text={environment.name} />
+            </strong>{' '}
+            stops working for new tokens now. <SafeText text={rotation.replacement.name} /> stays in
+            use.
           </p>
           <p>Tokens already issued stay valid until they expire: for up to an hour.</p>
         </ConfirmDialog>

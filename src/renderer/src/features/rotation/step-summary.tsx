@@ -3,6 +3,7 @@ import type { EnvironmentView } from '../../lib/domain';
 import { formatDateTime, formatIso } from '../../lib/format';
 import { ErrorView } from '../../components/error-view';
 import { useRotation } from './rotation-store';
+import { SafeText } from '../../components/safe-text';
 
 /** One line of the summary, with the exact instant in its tooltip. */
 function When({ at }: { at: number | null }) {
@@ -28,8 +29,8 @@ export function StepSummary({
     <section className="rotation-step" aria-labelledby="step-summary-heading">
       <h3 id="step-summary-heading">{done ? 'Rotation complete' : 'Old credential revoked'}</h3>
       <p className="callout callout-info" role="status">
-        {old.name} was revoked at {formatDateTime(rotation.revokedAt)}. Tokens it issued stay valid
-        until{' '}
+        <SafeText text={old.name} /> was revoked at {formatDateTime(rotation.revokedAt)}. Tokens it
+        issued stay valid until{' '}
         <strong data-testid="tokens-valid-until">
           {formatDateTime(rotation.tokensValidUntil)}
         </strong>{' '}
@@ -37,15 +38,18 @@ export function StepSummary({
       </p>
       <dl className="facts summary-facts" aria-label="Rotation summary">
         <dt>Environment</dt>
-        <dd>{environment.name}</dd>
+        <dd>
+          <SafeText text={environment.name} />
+        </dd>
         <dt>Old credential</dt>
         <dd>
-          {old.name} <code>{old.clientId}</code>: revoked <When at={rotation.revokedAt} />
+          <SafeText text={old.name} /> <code>{old.clientId}</code>: revoked{' '}
+          <When at={rotation.revokedAt} />
           {rotation.revokedDespiteUse && ' although it was used after the switch'}
         </dd>
         <dt>New credential</dt>
         <dd>
-          {replacement.name} <code>{rotation.newClientId}</code>: created{' '}
+          <SafeText text={replacement.name} /> <code>{rotation.newClientId}</code>: created{' '}
           {rotation.replayed ? '(lost answer replayed, no duplicate) ' : ''}
           <When at={rotation.history.find((h) => h.step === 'captured')?.at ?? null} />
         </dd>

@@ -3,6 +3,7 @@ import type { EnvironmentView } from '../../lib/domain';
 import { ErrorView } from '../../components/error-view';
 import { VerificationResult } from './step-verify';
 import { useRotation } from './rotation-store';
+import { SafeText, safeLabel } from '../../components/safe-text';
 
 /** (c) Makes the new credential the one the environment uses (the old one keeps working meanwhile). */
 export function StepSwitch({
@@ -22,19 +23,31 @@ export function StepSwitch({
     environment.activeClientId === rotation.newClientId;
   return (
     <section className="rotation-step" aria-labelledby="step-switch-heading">
-      <h3 id="step-switch-heading">Switch {environment.name} to the new credential</h3>
+      <h3 id="step-switch-heading">
+        Switch <SafeText text={environment.name} /> to the new credential
+      </h3>
       <VerificationResult rotation={rotation} />
       {usesOld ? (
         <p>
-          From now on Keysmith gets {environment.name}&apos;s tokens with{' '}
-          <strong>{rotation.replacement.name}</strong>. <strong>{rotation.old.name}</strong> keeps
-          working until you revoke it, so nothing breaks while your apps move over.
+          From now on Keysmith gets <SafeText text={environment.name} />
+          &apos;s tokens with{' '}
+          <strong>
+            <SafeText text={rotation.replacement.name} />
+          </strong>
+          .{' '}
+          <strong>
+            <SafeText text={rotation.old.name} />
+          </strong>{' '}
+          keeps working until you revoke it, so nothing breaks while your apps move over.
         </p>
       ) : (
         <p>
-          {environment.name} uses another credential than <strong>{rotation.old.name}</strong>:
-          Keysmith&apos;s own setting does not change. This marks the moment your apps start moving
-          to the new credential.
+          <SafeText text={environment.name} /> uses another credential than{' '}
+          <strong>
+            <SafeText text={rotation.old.name} />
+          </strong>
+          : Keysmith&apos;s own setting does not change. This marks the moment your apps start
+          moving to the new credential.
         </p>
       )}
       {error && <ErrorView error={error} onRetry={() => void run('rotation:switch')} />}
@@ -58,7 +71,7 @@ export function StepSwitch({
           {busy === 'rotation:switch'
             ? 'Switching…'
             : usesOld
-              ? `Switch ${environment.name} to the new credential`
+              ? `Switch ${safeLabel(environment.name)} to the new credential`
               : 'Mark the switch'}
         </button>
       </div>

@@ -4,6 +4,7 @@ import { formatDateTime, shortId } from '../../lib/format';
 import { ErrorView } from '../../components/error-view';
 import { ClaimsTable } from '../token/claims-table';
 import { useRotation } from './rotation-store';
+import { SafeText } from '../../components/safe-text';
 
 /** What the token exchange with the new credential showed: where, until when, and its claims. */
 export function VerificationResult({ rotation }: { rotation: Rotation }) {
@@ -55,10 +56,13 @@ export function StepVerify({
     <section className="rotation-step" aria-labelledby="step-verify-heading">
       <h3 id="step-verify-heading">Verify the new credential</h3>
       <p>
-        The secret of <strong>{rotation.replacement.name}</strong> (
-        <code>{shortId(rotation.newClientId ?? '')}</code>) is in the OS keychain. Keysmith reads it
-        back and exchanges it for an access token at {environment.name}&apos;s token URL, before
-        anything depends on it.
+        The secret of{' '}
+        <strong>
+          <SafeText text={rotation.replacement.name} />
+        </strong>{' '}
+        (<code>{shortId(rotation.newClientId ?? '')}</code>) is in the OS keychain. Keysmith reads
+        it back and exchanges it for an access token at <SafeText text={environment.name} />
+        &apos;s token URL, before anything depends on it.
       </p>
       {error && <ErrorView error={error} onRetry={() => void run('rotation:verify')} />}
       <div className="button-row">

@@ -12,6 +12,7 @@ import {
 import { useNow } from '../../lib/use-now';
 import { ErrorView } from '../../components/error-view';
 import { useRotation } from './rotation-store';
+import { SafeText } from '../../components/safe-text';
 
 /** How an old key still in use is handled, in the words the wizard shows. */
 export const OLD_KEY_IN_USE_NOTE =
@@ -61,7 +62,9 @@ export function StepWatch({
   const gone = watch !== null && watch.oldStatus !== 'active';
   return (
     <section className="rotation-step" aria-labelledby="step-watch-heading">
-      <h3 id="step-watch-heading">Watch traffic leave {rotation.old.name}</h3>
+      <h3 id="step-watch-heading">
+        Watch traffic leave <SafeText text={rotation.old.name} />
+      </h3>
       <div className="watch-panel">
         <div className="countdown">
           <span className="countdown-label" id="next-check-label">
@@ -79,7 +82,7 @@ export function StepWatch({
         <dl className="facts">
           <dt>Old key</dt>
           <dd>
-            {rotation.old.name} <code>{rotation.old.clientId}</code>
+            <SafeText text={rotation.old.name} /> <code>{rotation.old.clientId}</code>
           </dd>
           <dt>Switched</dt>
           <dd title={formatIso(rotation.switchedAt)}>{formatDateTime(rotation.switchedAt)}</dd>
@@ -102,20 +105,22 @@ export function StepWatch({
       <div role="status" className="watch-verdict">
         {watch !== null && !inUse && !gone && (
           <p className="callout callout-info">
-            <Badge tone="ok">quiet</Badge> No use of {rotation.old.name} since the switch.
+            <Badge tone="ok">quiet</Badge> No use of <SafeText text={rotation.old.name} /> since the
+            switch.
           </p>
         )}
         {gone && (
           <p className="callout callout-info">
-            {rotation.old.name} is already {watch?.oldStatus === 'revoked' ? 'revoked' : 'gone'} at
-            the API: revoking only records it.
+            <SafeText text={rotation.old.name} /> is already{' '}
+            {watch?.oldStatus === 'revoked' ? 'revoked' : 'gone'} at the API: revoking only records
+            it.
           </p>
         )}
         {inUse && (
           <p className="callout callout-danger">
-            <Badge tone="danger">still in use</Badge> {rotation.old.name} was used at{' '}
-            {formatDateTime(watch?.oldLastUsedAt ?? null)}, after the switch: an app of{' '}
-            {environment.name} still holds the old key.
+            <Badge tone="danger">still in use</Badge> <SafeText text={rotation.old.name} /> was used
+            at {formatDateTime(watch?.oldLastUsedAt ?? null)}, after the switch: an app of{' '}
+            <SafeText text={environment.name} /> still holds the old key.
           </p>
         )}
       </div>
@@ -128,7 +133,8 @@ export function StepWatch({
             checked={acknowledged}
             onChange={(e) => onAcknowledge(e.target.checked)}
           />
-          Revoke anyway: apps still on {rotation.old.name} fail once their current token expires
+          Revoke anyway: apps still on <SafeText text={rotation.old.name} /> fail once their current
+          token expires
         </label>
       )}
       <div className="button-row">

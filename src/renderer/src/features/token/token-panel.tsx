@@ -11,6 +11,7 @@ import { ClaimsTable } from './claims-table';
 import { TokenCountdown } from './token-countdown';
 import { useToken } from './token-store';
 import './token.css';
+import { SafeText } from '../../components/safe-text';
 
 const STATUS: Record<TokenStatus, { label: string; tone: BadgeTone }> = {
   none: { label: 'No token yet', tone: 'neutral' },
@@ -44,6 +45,7 @@ function RevealToken({ environment }: { environment: EnvironmentView }) {
         className="button"
         aria-pressed={token !== null}
         disabled={busy}
+        aria-busy={busy}
         onClick={() => (token === null ? void reveal() : setToken(null))}
       >
         {token === null ? 'Reveal token' : 'Hide token'}
@@ -138,8 +140,8 @@ export function TokenPanel() {
       )}
       {token?.status === 'none' && !loading && (
         <p className="muted">
-          Keysmith has no token for {environment.name} yet. “Get token” exchanges the stored
-          credential for one.
+          Keysmith has no token for <SafeText text={environment.name} /> yet. “Get token” exchanges
+          the stored credential for one.
         </p>
       )}
       {hasToken && (
