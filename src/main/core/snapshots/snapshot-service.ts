@@ -27,6 +27,8 @@ import { publicKeysOf } from './public-jwk';
 /** A stored clock is rewritten when the offset moved by more than this, or after `CLOCK_REWRITE_MS`. */
 const CLOCK_DRIFT_MS = 1_000;
 const CLOCK_REWRITE_MS = 10 * 60_000;
+/** How many servers' latest readings are remembered for environments added after them. */
+const MAX_ORIGINS = 50;
 
 /** Every environment's snapshot: recorded as main uses the environment, read by the page. */
 export interface SnapshotService {
@@ -80,6 +82,8 @@ export function createSnapshotService(deps: {
 }): SnapshotService {
   const { store, environmentStore, events, now } = deps;
   const pending = new Set<Promise<unknown>>();
+  /** The latest reading of each server seen lately (an environment being added has none yet). */
+  const latestByOrigin = new Map<string, ClockReading>();
   const track = <T>(promise: Promise<T>): Promise<T> => {
     pending.add(promise);
     void promise.finally(() => pending.delete(promise)).catch(() => undefined);
@@ -173,6 +177,10 @@ export function createSnapshotService(deps: {
         })(),
       ),
     recordClock(origin, reading) {
+      latestByOrigin.delete(origin);
+      latestByOrigin.set(origin, reading);
+      if (latestByOrigin.size > MAX_ORIGINS)
+        latestByOrigin.delete(latestByOrigin.keys().next().value!);
       for (const environment of environmentStore.list()) {
         const origins = [originOf(environment.baseUrl), originOf(tokenUrlOf(environment))];
         if (!origins.includes(origin)) continue;
@@ -255,6 +263,10 @@ export function createSnapshotService(deps: {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },
   };
-  events.on('environments:updated', () => void track(service.prune()).catch(() => undefined));
+  events.on('environments:updated', () => {
+    void track(service.prune()).catch(() => undefined);
+    // An environment is added after the exchange that proved it: give it its server's reading.
+    for (const [origin, reading] of [...latestByOrigin]) service.recordClock(origin, reading);
+  });
   return service;
 }
