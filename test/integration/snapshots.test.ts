@@ -265,6 +265,35 @@ describe('expiry reminders', () => {
   });
 });
 
+describe('pinned tokens judged on their issuer’s clock', () => {
+  it('a token from a server 5 minutes ahead is reminded when its exp nears on that server’s clock', async () => {
+    const { api } = await loggedSandbox({ clockOffsetMs: FIVE_MINUTES });
+    const notes: string[] = [];
+    const { core } = await coreForTest({ notify: (title) => notes.push(title) });
+    const env = await addEnvironment(core, api, 'staging');
+    await core.tokens.current(env.id);
+    await core.snapshots.settled();
+    // exp is 12 min after the server's now: within a 15-min reminder there, 17 min away here.
+    const expiresAt = Date.now() + FIVE_MINUTES + 12 * 60_000;
+    await core.watchList.add({
+      label: 'Skewed',
+      expiresAt,
+      issuer: api.url,
+      subject: null,
+      warnMinutes: 15,
+    });
+    await core.watchList.add({
+      label: 'Elsewhere',
+      expiresAt,
+      issuer: 'https://other.example',
+      subject: null,
+      warnMinutes: 15,
+    });
+    await core.watchList.tick();
+    expect(notes).toEqual(['Token expiring: Skewed']);
+  });
+});
+
 describe('the secret canary over snapshot files', () => {
   it('after list, create, refresh and token use, no secret or token is in any snapshot file', async () => {
     const { api } = await loggedSandbox();

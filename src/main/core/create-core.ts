@@ -186,6 +186,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     notify: options.notify ?? (() => {}),
     now,
     tickMs: options.tokenTickMs === 0 ? 0 : undefined,
+    skewOf: (issuer) => snapshots.skewOfIssuer(issuer),
   });
   const reminders = createExpiryReminders({
     dataDir: options.dataDir,

@@ -1,6 +1,7 @@
 import type { Credential, Environment, FetchedJwks } from '../../../shared/domain';
 import { tokenUrlOf } from '../../../shared/environment';
 import { effectiveSkewMs } from '../../../shared/fleet/clock-skew';
+import { configuredIssuers, normalizeIssuer } from '../../../shared/fleet/issuers';
 import type {
   ClockReading,
   FleetIndexEntry,
@@ -57,6 +58,8 @@ export interface SnapshotService {
   index(): Promise<FleetIndexEntry[]>;
   /** The offset to apply to the environment's server times (0 when its clock is in step). */
   skewOf(environmentId: string): Promise<number>;
+  /** The offset of the environment whose tokens carry this issuer (0 when none or in step). */
+  skewOfIssuer(issuer: string | null): Promise<number>;
   /** Deletes the snapshots of environments that no longer exist. */
   prune(): Promise<void>;
   /** Resolves once every write recorded so far has settled. */
@@ -250,6 +253,18 @@ export function createSnapshotService(deps: {
     async skewOf(environmentId) {
       const snapshot: StoredSnapshot | null = await store.get(environmentId);
       return effectiveSkewMs(snapshot?.clock ?? null);
+    },
+    async skewOfIssuer(issuer) {
+      if (issuer === null) return 0;
+      const wanted = normalizeIssuer(issuer);
+      for (const environment of environmentStore.list()) {
+        const snapshot = await store.get(environment.id);
+        const issuers = [...configuredIssuers(environment), ...(snapshot?.seen.issuers ?? [])];
+        if (issuers.some((candidate) => normalizeIssuer(candidate) === wanted)) {
+          return effectiveSkewMs(snapshot?.clock ?? null);
+        }
+      }
+      return 0;
     },
     async prune() {
       const live = new Set(environmentStore.list().map((environment) => environment.id));
