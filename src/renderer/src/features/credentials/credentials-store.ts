@@ -23,6 +23,11 @@ interface CredentialsState {
   readonly loading: boolean;
   readonly error: AppError | null;
   readonly loadedAt: number | null;
+  /**
+   * When the list shown was fetched, while it is main's snapshot (painted at once, before the
+   * live list arrives, and kept when the live list fails); null once the live list is shown.
+   */
+  readonly snapshotAt: number | null;
   readonly status: StatusFilter;
   readonly search: string;
   readonly sort: Sort;
@@ -56,6 +61,7 @@ export const useCredentials = create<CredentialsState>((set, get) => ({
   loading: false,
   error: null,
   loadedAt: null,
+  snapshotAt: null,
   status: 'active',
   search: '',
   sort: { key: 'createdAt', direction: 'descending' },
@@ -66,13 +72,21 @@ export const useCredentials = create<CredentialsState>((set, get) => ({
       environmentId,
       loading: true,
       error: null,
-      ...(sameEnv ? {} : { items: [], loadedAt: null }),
+      ...(sameEnv ? {} : { items: [], loadedAt: null, snapshotAt: null }),
     });
-    const result = await invoke('credentials:list', { environmentId });
+    const live = invoke('credentials:list', { environmentId });
+    // Nothing on screen yet: paint main's snapshot at once, while the live list is on its way.
+    if (get().items.length === 0) {
+      const kept = await invoke('snapshots:credentials', { environmentId });
+      if (isLatest() && get().items.length === 0 && kept.ok && kept.value !== null) {
+        set({ items: kept.value.credentials, snapshotAt: kept.value.fetchedAt });
+      }
+    }
+    const result = await live;
     if (!isLatest()) return;
     set(
       result.ok
-        ? { items: result.value, loading: false, loadedAt: Date.now() }
+        ? { items: result.value, loading: false, loadedAt: Date.now(), snapshotAt: null }
         : { loading: false, error: result.error },
     );
   },
