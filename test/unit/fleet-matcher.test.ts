@@ -120,6 +120,21 @@ describe('the matcher: a token, client_id, name or kid → its environment(s)', 
     expect(finder.matchToken(facts)).toEqual([{ environmentId: 'staging', reasons: ['issuer'] }]);
   });
 
+  it('lets a shared audience alone name an environment only when nothing stronger names another', () => {
+    const shared = buildFinder([PROD, { ...STAGING, audiences: ['payments-api'] }]);
+    const prodToken = factsOf({}, { iss: 'https://api.payments.example', aud: 'payments-api' });
+    expect(shared.matchToken(prodToken)).toEqual([
+      { environmentId: 'prod', reasons: ['issuer', 'audience'] },
+    ]);
+    const audienceOnly = factsOf({}, { aud: 'payments-api' });
+    expect(
+      shared
+        .matchToken(audienceOnly)
+        .map((match) => match.environmentId)
+        .sort(),
+    ).toEqual(['prod', 'staging']);
+  });
+
   it('matches nothing for a token from elsewhere', () => {
     expect(
       finder.matchToken(factsOf({ kid: 'x' }, { iss: 'https://evil.example', aud: 'y' })),

@@ -33,7 +33,10 @@ export interface EnvironmentMatch {
 export interface Finder {
   /** Identifiers that equal or start with the query (or a word of a credential's name), exact first. */
   find(query: string, limit?: number): FindHit[];
-  /** The environments whose identifiers a token's claims name, the best-supported first. */
+  /**
+   * The environments whose identifiers a token's claims name, the best-supported first; one
+   * matched by its audience alone is left out when another is matched by more.
+   */
   matchToken(facts: TokenFacts): EnvironmentMatch[];
   /** How many identifiers the index holds. */
   readonly size: number;
@@ -149,13 +152,18 @@ export function buildFinder(entries: readonly FleetIndexEntry[]): Finder {
       for (const audience of facts.audiences) note(byAudience.get(audience), 'audience');
       const strength = (set: ReadonlySet<MatchReason>): number =>
         REASON_ORDER.reduce((sum, reason, index) => sum + (set.has(reason) ? 16 >> index : 0), 0);
-      return [...reasons]
+      const ranked = [...reasons]
         .map(([environmentId, set]) => ({
           environmentId,
           reasons: REASON_ORDER.filter((reason) => set.has(reason)),
           score: strength(set),
         }))
-        .sort((a, b) => b.score - a.score)
+        .sort((a, b) => b.score - a.score);
+      // Environments of one API often share an audience: alone, it does not outweigh a client,
+      // a kid or an issuer that names one environment.
+      const strong = ranked.some((match) => match.reasons.some((reason) => reason !== 'audience'));
+      return ranked
+        .filter((match) => !strong || match.reasons.some((reason) => reason !== 'audience'))
         .map(({ environmentId, reasons: list }) => ({ environmentId, reasons: list }));
     },
   };

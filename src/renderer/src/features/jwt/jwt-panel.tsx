@@ -123,7 +123,10 @@ export function JwtPanel() {
   const toleranceSec = useJwt((state) => state.toleranceSec);
   useEffect(() => setSkewMs(tokenEnvironment.skewMs), [tokenEnvironment.skewMs, setSkewMs]);
   const inspection = useLiveInspection();
-  const verified = verification?.token === input && verification.result.valid;
+  // The token whose signature the environment's key snapshot verified, if any.
+  const [snapshotVerified, setSnapshotVerified] = useState<string | null>(null);
+  const verified =
+    (verification?.token === input && verification.result.valid) || snapshotVerified === input;
 
   const inspectEnvironmentToken = async () => {
     if (!environment) return;
@@ -178,23 +181,25 @@ export function JwtPanel() {
         )}
       </Field>
       <EnvironmentAlarm match={tokenEnvironment} selected={environment} />
+      {inspection?.ok &&
+        inspection.envelope === 'JWS' &&
+        inspection.signature?.status !== 'none' &&
+        tokenEnvironment.primary && (
+          <SnapshotVerification
+            token={input}
+            kid={tokenEnvironment.facts?.kid ?? null}
+            environment={tokenEnvironment.primary}
+            skewMs={tokenEnvironment.skewMs}
+            toleranceSec={toleranceSec}
+            onVerdict={setSnapshotVerified}
+          />
+        )}
       {inspection &&
         layers(inspection).map((layer, index) => (
           <LayerView key={index} inspection={layer} verified={index === 0 && verified} />
         ))}
       {inspection?.ok && (
         <>
-          {inspection.envelope === 'JWS' &&
-            inspection.signature?.status !== 'none' &&
-            tokenEnvironment.primary && (
-              <SnapshotVerification
-                token={input}
-                kid={tokenEnvironment.facts?.kid ?? null}
-                environment={tokenEnvironment.primary}
-                skewMs={tokenEnvironment.skewMs}
-                toleranceSec={toleranceSec}
-              />
-            )}
           {inspection.signature?.status !== 'none' && (
             <KeyForm encrypted={inspection.envelope === 'JWE' && !decryption?.result.ok} />
           )}

@@ -39,12 +39,15 @@ export function SnapshotVerification({
   environment,
   skewMs,
   toleranceSec,
+  onVerdict,
 }: {
   token: string;
   kid: string | null;
   environment: EnvironmentView;
   skewMs: number;
   toleranceSec: number;
+  /** Told the token when the snapshot verified its signature, else null. */
+  onVerdict?: (verifiedToken: string | null) => void;
 }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const refresh = useFleet((state) => state.refresh);
@@ -63,12 +66,14 @@ export function SnapshotVerification({
               { kind: 'jwks', value: jwks.text },
               { now: Date.now() + skewMs, clockToleranceSec: toleranceSec },
             );
-      if (current) setOutcome({ token, environmentId: environment.id, jwks, result });
+      if (!current) return;
+      setOutcome({ token, environmentId: environment.id, jwks, result });
+      onVerdict?.(result?.valid ? token : null);
     })();
     return () => {
       current = false;
     };
-  }, [token, environment.id, skewMs, toleranceSec, version]);
+  }, [token, environment.id, skewMs, toleranceSec, version, onVerdict]);
 
   const shown =
     outcome?.token === token && outcome.environmentId === environment.id ? outcome : null;
