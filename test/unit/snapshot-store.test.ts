@@ -15,6 +15,8 @@ import {
   createSnapshotStore,
   SNAPSHOTS_FOLDER,
 } from '../../src/main/core/snapshots/snapshot-store';
+import { unpackCredentials } from '../../src/shared/fleet/snapshot-types';
+import { packCredentials } from '../../src/shared/ipc/channels/snapshots';
 import { SECRET_SHAPED_VALUE } from '../fixtures/fake-secrets';
 import { fakeJwt } from '../fixtures/fleet-samples';
 
@@ -185,6 +187,26 @@ describe('no secret is ever in a snapshot', () => {
       environmentId: `x${SECRET_SHAPED_VALUE}`,
     };
     expect(() => serializeSnapshot(snapshot)).toThrow(/looks like a client secret/);
+  });
+});
+
+describe('a kept list as it crosses IPC', () => {
+  it('is packed field by field: a member the view does not name never reaches the page', () => {
+    const view = { ...credentialNo(1), inUse: true, secretStored: false };
+    const packed = packCredentials({
+      environmentId: ENV,
+      fetchedAt: 5,
+      truncated: false,
+      credentials: [{ ...view, clientSecret: SECRET_SHAPED_VALUE } as typeof view],
+    });
+    expect(packed.json).not.toContain(SECRET_SHAPED_VALUE);
+    expect(unpackCredentials(packed)).toEqual({
+      environmentId: ENV,
+      fetchedAt: 5,
+      truncated: false,
+      credentials: [view],
+    });
+    expect(packed.count).toBe(1);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Core } from '../core/create-core';
+import { packCredentials } from '../../shared/ipc/channels/snapshots';
 import type { DomainHandlers } from './router';
 
 /** The handlers of the `snapshots:*` channels: the environments' snapshots and the fleet settings. */
@@ -6,8 +7,11 @@ export function snapshotHandlers({ snapshots, reminders }: Core): DomainHandlers
   return {
     'snapshots:summaries': () => snapshots.summaries(),
     'snapshots:refresh': ({ environmentId }) => snapshots.refresh(environmentId),
-    'snapshots:credentials': ({ environmentId }) => snapshots.credentials(environmentId),
-    'snapshots:fleet': () => snapshots.fleet(),
+    'snapshots:credentials': async ({ environmentId }) => {
+      const list = await snapshots.credentials(environmentId);
+      return list && packCredentials(list);
+    },
+    'snapshots:fleet': async () => (await snapshots.fleet()).map(packCredentials),
     'snapshots:jwks': ({ environmentId }) => snapshots.jwks(environmentId),
     'snapshots:index': () => snapshots.index(),
     'snapshots:settings': () => reminders.settings(),

@@ -60,6 +60,29 @@ export interface SnapshotCredentials {
   readonly credentials: readonly CredentialView[];
 }
 
+/**
+ * A kept list as it crosses IPC: the credentials as one JSON text (an array of `CredentialView`,
+ * built field by field in main), because one string is what every transport carries cheapest:
+ * the Credentials tab paints 10,000 credentials from it at once.
+ */
+export interface PackedCredentials {
+  readonly environmentId: string;
+  readonly fetchedAt: number;
+  readonly truncated: boolean;
+  readonly count: number;
+  readonly json: string;
+}
+
+/** A packed list read back (the page trusts main's JSON: it holds exactly `CredentialView`s). */
+export function unpackCredentials(packed: PackedCredentials): SnapshotCredentials {
+  return {
+    environmentId: packed.environmentId,
+    fetchedAt: packed.fetchedAt,
+    truncated: packed.truncated,
+    credentials: JSON.parse(packed.json) as CredentialView[],
+  };
+}
+
 /** An environment's public keys as last fetched, for offline verification in the debugger. */
 export interface SnapshotJwks {
   readonly environmentId: string;

@@ -4,6 +4,7 @@ import type { AppEvents } from '../../domain';
 import type {
   FleetIndexEntry,
   FleetSettings,
+  PackedCredentials,
   SnapshotCredentials,
   SnapshotJwks,
   SnapshotRefresh,
@@ -49,12 +50,29 @@ const SummaryOutput = z.object({
   seen: z.object({ issuers: Strings, audiences: Strings, kids: Strings }),
 });
 
-const CredentialsOutput = z.object({
+const PackedOutput = z.object({
   environmentId: z.string(),
   fetchedAt: z.number(),
   truncated: z.boolean(),
-  credentials: z.array(CredentialViewOutput),
+  count: z.number(),
+  json: z.string(),
 });
+
+/**
+ * Packs a kept list for `snapshots:credentials` and `snapshots:fleet`: each credential goes
+ * through the same output schema as `credentials:list` (unknown members stripped) before it is
+ * written into the JSON text, so the page gets exactly the view's fields.
+ */
+export function packCredentials(list: SnapshotCredentials): PackedCredentials {
+  const credentials = z.array(CredentialViewOutput).parse(list.credentials);
+  return {
+    environmentId: list.environmentId,
+    fetchedAt: list.fetchedAt,
+    truncated: list.truncated,
+    count: credentials.length,
+    json: JSON.stringify(credentials),
+  };
+}
 
 const SettingsOutput = z.object({ reminderDays: z.number(), activeThreshold: z.number() });
 
@@ -78,16 +96,13 @@ export const snapshotChannels = {
       jwksError: AppErrorOutput.optional(),
     }),
   ),
-  /** The environment's last credentials list, for the Credentials tab to paint at once (null: none). */
-  'snapshots:credentials': channel<SnapshotCredentials | null>()(
+  /** The environment's last credentials list, packed, for the Credentials tab to paint at once (null: none). */
+  'snapshots:credentials': channel<PackedCredentials | null>()(
     EnvironmentId,
-    CredentialsOutput.nullable(),
+    PackedOutput.nullable(),
   ),
-  /** Every environment's last list, for the hygiene report and the expiry timeline. */
-  'snapshots:fleet': channel<readonly SnapshotCredentials[]>()(
-    z.undefined(),
-    z.array(CredentialsOutput),
-  ),
+  /** Every environment's last list, packed, for the hygiene report and the expiry timeline. */
+  'snapshots:fleet': channel<readonly PackedCredentials[]>()(z.undefined(), z.array(PackedOutput)),
   /** The environment's public keys as last fetched, for offline verification (null: none). */
   'snapshots:jwks': channel<SnapshotJwks | null>()(
     EnvironmentId,

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { AppError } from '@shared/errors';
+import { unpackCredentials } from '@shared/fleet/snapshot-types';
 import type { ChannelOutput } from '@shared/ipc/contract';
 import type { Result } from '@shared/result';
 import type { CredentialView } from '../../lib/domain';
@@ -74,15 +75,16 @@ export const useCredentials = create<CredentialsState>((set, get) => ({
       error: null,
       ...(sameEnv ? {} : { items: [], loadedAt: null, snapshotAt: null }),
     });
-    const live = invoke('credentials:list', { environmentId });
-    // Nothing on screen yet: paint main's snapshot at once, while the live list is on its way.
+    // Nothing on screen yet: paint main's snapshot at once, then ask for the live list behind it
+    // (asked after, so main answers the small local read before the list's heavy work).
     if (get().items.length === 0) {
       const kept = await invoke('snapshots:credentials', { environmentId });
       if (isLatest() && get().items.length === 0 && kept.ok && kept.value !== null) {
-        set({ items: kept.value.credentials, snapshotAt: kept.value.fetchedAt });
+        set({ items: unpackCredentials(kept.value).credentials, snapshotAt: kept.value.fetchedAt });
       }
     }
-    const result = await live;
+    if (!isLatest()) return;
+    const result = await invoke('credentials:list', { environmentId });
     if (!isLatest()) return;
     set(
       result.ok

@@ -8,6 +8,7 @@ import type {
   SnapshotRefresh,
   SnapshotSummary,
 } from '@shared/fleet/snapshot-types';
+import { unpackCredentials } from '@shared/fleet/snapshot-types';
 import type { Result } from '@shared/result';
 import { invoke, onEvent } from '../../lib/ipc';
 import { latestRequest } from '../../lib/latest-request';
@@ -78,7 +79,7 @@ export const useFleet = create<FleetState>((set, get) => ({
     if (!isLatest()) return;
     set(
       result.ok
-        ? { fleet: result.value, fleetLoading: false }
+        ? { fleet: result.value.map(unpackCredentials), fleetLoading: false }
         : { fleetLoading: false, error: result.error },
     );
   },
