@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { fakeJwt } from '../fixtures/fleet-samples';
 import { openFleet, pasteOutsideFields, screenshotMasked } from './fleet-support';
 import {
   activeBanner,
@@ -109,9 +110,7 @@ test('alarm: a production token in the debugger is named in red, with a warning 
   ).toBeVisible();
   await expect(panel.getByText(/but this token is not from it/)).toHaveCount(0);
   // A token from nowhere Keysmith knows: no banner at all.
-  await tokenBox(page).fill(
-    'eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJodHRwczovL2Vsc2V3aGVyZS5leGFtcGxlIn0.c2ln',
-  );
+  await tokenBox(page).fill(fakeJwt({}, { iss: 'https://elsewhere.example' }));
   await expect(panel.getByLabel('Where this token comes from')).toHaveCount(0);
 });
 
