@@ -8,9 +8,14 @@ import type { TokenService } from '../tokens/token-service';
 import type { SnapshotService } from './snapshot-service';
 
 // Snapshots are refreshed on use: these wrappers put what a service just fetched into the
-// snapshot, after handing it back, so recording never delays nor fails the call it follows.
+// snapshot before handing it back (so the snapshot is current when the call returns), and a
+// snapshot that cannot be written never fails the call it follows.
 
-const quietly = (promise: Promise<unknown>): void => void promise.catch(() => undefined);
+const quietly = (promise: Promise<unknown>): Promise<void> =>
+  promise.then(
+    () => undefined,
+    () => undefined,
+  );
 
 /** The credential use cases, with every list, create and revoke kept in the snapshot. */
 export function recordingCredentials(
@@ -21,17 +26,17 @@ export function recordingCredentials(
     ...service,
     async list(environmentId) {
       const credentials = await service.list(environmentId);
-      quietly(snapshots.recordCredentials(environmentId, credentials));
+      await quietly(snapshots.recordCredentials(environmentId, credentials));
       return credentials;
     },
     async create(environmentId, input, options) {
       const captured = await service.create(environmentId, input, options);
-      quietly(snapshots.recordCredential(environmentId, captured.credential));
+      await quietly(snapshots.recordCredential(environmentId, captured.credential));
       return captured;
     },
     async revoke(environmentId, clientId) {
       const outcome = await service.revoke(environmentId, clientId);
-      quietly(snapshots.recordRevoked(environmentId, clientId));
+      await quietly(snapshots.recordRevoked(environmentId, clientId));
       return outcome;
     },
   };
@@ -46,16 +51,16 @@ export function recordingTokens(
   snapshots: SnapshotService,
   onUnknownKid: (environmentId: string, kid: string) => void,
 ): TokenService {
-  const note = (environmentId: string, facts: TokenFacts | null): void => {
+  const note = async (environmentId: string, facts: TokenFacts | null): Promise<void> => {
     if (facts === null) return;
-    quietly(
+    await quietly(
       snapshots.recordToken(environmentId, facts).then((kid) => {
         if (kid !== null) onUnknownKid(environmentId, kid);
       }),
     );
   };
-  const fromState = (environmentId: string, state: TokenState): TokenState => {
-    if (state.claims !== undefined) note(environmentId, factsOf(state.header, state.claims));
+  const fromState = async (environmentId: string, state: TokenState): Promise<TokenState> => {
+    if (state.claims !== undefined) await note(environmentId, factsOf(state.header, state.claims));
     return state;
   };
   return {
@@ -64,7 +69,7 @@ export function recordingTokens(
     renew: async (id) => fromState(id, await service.renew(id)),
     async current(id) {
       const token = await service.current(id);
-      note(id, readTokenFacts(token.accessToken));
+      await note(id, readTokenFacts(token.accessToken));
       return token;
     },
   };
@@ -75,7 +80,8 @@ export function recordingJwks(fetcher: JwksFetcher, snapshots: SnapshotService):
   return {
     async fetch(source) {
       const fetched = await fetcher.fetch(source);
-      if ('environmentId' in source) quietly(snapshots.recordJwks(source.environmentId, fetched));
+      if ('environmentId' in source)
+        await quietly(snapshots.recordJwks(source.environmentId, fetched));
       return fetched;
     },
   };
