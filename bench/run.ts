@@ -4,7 +4,7 @@
  *
  *   npm run bench                      the full run
  *   npm run bench -- --quick           a smoke run: fewer samples, same rows
- *   npm run bench -- --only=jwt,api    some suites (jwt, token-cache, api, renderer)
+ *   npm run bench -- --only=jwt,api    some suites (jwt, token-cache, api, renderer, fleet)
  *   npm run bench -- --markdown        also print the table as Markdown (for the README)
  */
 import { writeFile } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { arch, cpus, loadavg, platform, release } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchApiClient } from './api-client';
+import { benchFleet } from './fleet';
 import { benchJwt } from './jwt';
 import type { BenchContext } from './lib/context';
 import { FULL_SETTINGS, QUICK_SETTINGS } from './lib/measure';
@@ -24,6 +25,7 @@ const SUITES: Readonly<Record<string, (context: BenchContext) => Promise<BenchRo
   'token-cache': benchTokenCache,
   api: benchApiClient,
   renderer: benchRenderer,
+  fleet: benchFleet,
 };
 
 const RESULTS_FILE = resolve(import.meta.dirname, 'results.json');

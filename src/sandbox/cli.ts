@@ -13,6 +13,7 @@ if (command.kind === 'help') {
     const sandbox = await startSandbox({
       port: command.port,
       ...(command.dataFile === undefined ? {} : { dataFile: resolve(command.dataFile) }),
+      ...(command.clockOffsetMs === undefined ? {} : { clockOffsetMs: command.clockOffsetMs }),
       log: (line) => process.stderr.write(`${line}\n`),
     });
     process.stdout.write(

@@ -260,6 +260,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const started = performance.now();
     request.on('error', () => undefined);
     response.on('error', () => undefined);
+    // The Date header on the server's own clock (shifted when the sandbox runs with a clock offset).
+    response.setHeader('Date', new Date(app.now()).toUTCString());
     let outcome: 'reset' | 'dropped' | null = null;
     if (log !== undefined) {
       response.on('close', () => {

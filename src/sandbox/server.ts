@@ -31,6 +31,7 @@ const OptionsSchema = z.object({
     ])
     .optional(),
   faults: z.boolean().optional(),
+  clockOffsetMs: z.number().int().min(-31_536_000_000).max(31_536_000_000).optional(),
 });
 
 const DEFAULT_RATE_LIMIT = { max: 600, windowMs: 60_000 } as const;
@@ -161,7 +162,9 @@ function listen(server: Server, port: number): Promise<number> {
 /** Starts the local reference server for the API on 127.0.0.1. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const valid = OptionsSchema.parse(options);
-  const now = options.now ?? Date.now;
+  const clock = options.now ?? Date.now;
+  const shift = valid.clockOffsetMs ?? 0;
+  const now = shift === 0 ? clock : () => clock() + shift;
   const ttl = valid.tokenTtlSeconds ?? 3600;
   const [data, keys]: [DataFile, Awaited<ReturnType<typeof generateSigningKeys>>] =
     await Promise.all([

@@ -19,6 +19,11 @@ export interface SandboxOptions {
   readonly rateLimit?: { readonly max: number; readonly windowMs: number } | false;
   /** Injectable clock in epoch ms; default Date.now. */
   readonly now?: () => number;
+  /**
+   * Runs the server's clock this many ms ahead (negative: behind) of `now`: its Date header and
+   * its tokens' iat and exp follow, so a client can be tried against clock skew. Default 0.
+   */
+  readonly clockOffsetMs?: number;
   /** Receives one line per request ("METHOD /path STATUS 12ms"); never secrets or tokens. */
   readonly log?: (line: string) => void;
   /** Enables test-only fault injection; off by default. */

@@ -226,6 +226,11 @@ export interface AppEvents {
   readonly 'token:expiring': { readonly environmentId: string; readonly expiresAt: number };
   readonly 'audit:appended': { readonly action: string };
   readonly 'jwt:watch-changed': { readonly count: number };
+  /** An environment's snapshot changed (its list, its keys, its server's clock, what its tokens said). */
+  readonly 'snapshots:changed': {
+    readonly environmentId: string;
+    readonly part: 'credentials' | 'jwks' | 'clock' | 'seen' | 'removed';
+  };
   readonly 'rotation:changed': {
     readonly environmentId: string;
     /** Null once the rotation was dismissed. */

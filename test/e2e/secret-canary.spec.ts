@@ -103,12 +103,23 @@ test('secret canary: after create, rotate, revoke and inspect, no secret or toke
   const inspected = await jwtInput.inputValue();
   expect(await storeSnapshot(page)).toContain(inspected);
   canaries.set('inspected token', inspected);
+  // Refresh Canary's snapshot (its list and its public keys) from the Fleet tab.
+  await page.getByRole('tab', { name: 'Fleet' }).click();
+  await page.getByRole('button', { name: 'Refresh the snapshot of Canary' }).click();
+  await expect(page.getByRole('row', { name: /Canary/ })).not.toContainText('not fetched');
   await page.getByRole('tab', { name: 'Activity' }).click();
   await expect(page.getByTestId('chain-status')).toContainText('Audit chain intact');
 
   // The search: every file in userData (audit log included), the page's console, DOM and stores.
   const files = await filesUnder(app.dataDir);
   expect(files.map((file) => file.path).some((path) => path.endsWith('audit.log'))).toBe(true);
+  // The snapshots main keeps (credentials list, public keys, clock) are searched too.
+  const snapshotFiles = files.filter((file) => /[\\/]snapshots[\\/]/.test(file.path));
+  expect(snapshotFiles.map((file) => file.path.endsWith('.credentials.json')).sort()).toEqual([
+    false,
+    true,
+  ]);
+  expect(snapshotFiles.some((file) => file.text.includes(createdId))).toBe(true);
   const places = [
     ...files.map((file) => ({ where: file.path, text: file.text })),
     { where: 'renderer console', text: consoleLines.join('\n') },

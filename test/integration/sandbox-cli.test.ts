@@ -111,6 +111,16 @@ describe('parseCliArgs', () => {
     [['--port', '65536'], { kind: 'error', message: 'Invalid port: 65536' }],
     [['--port', '-1'], { kind: 'error', message: 'Invalid port: -1' }],
     [['4510'], { kind: 'error', message: 'Unknown argument: 4510' }],
+    [['--clock-shift=+5m'], { kind: 'run', port: 0, dataFile: undefined, clockOffsetMs: 300_000 }],
+    [
+      ['--clock-shift', '-90s'],
+      { kind: 'run', port: 0, dataFile: undefined, clockOffsetMs: -90_000 },
+    ],
+    [
+      ['--clock-shift', '1h'],
+      { kind: 'run', port: 0, dataFile: undefined, clockOffsetMs: 3_600_000 },
+    ],
+    [['--clock-shift=5 minutes'], { kind: 'error', message: 'Invalid clock shift: 5 minutes' }],
   ])('%j → %j', (args, expected) => {
     expect(parseCliArgs(args)).toEqual(expected);
   });

@@ -31,6 +31,8 @@ import { createBoundSecrets } from './secrets/bound-secrets';
 import type { SecretStore } from './secrets/secret-store';
 import { createTokenService, type TokenService } from './tokens/token-service';
 import { createWatchList, type Notify, type WatchList } from './watch-list/watch-list';
+import { createExpiryReminders, type ExpiryReminders } from './snapshots/expiry-reminders';
+import { snapshotsFor, type Snapshots } from './snapshots/snapshots';
 
 /** Everything core needs from its host (Electron main, or a test): no Electron types here. */
 export interface CoreOptions {
@@ -75,6 +77,13 @@ export interface Core {
   readonly jwks: JwksFetcher;
   /** The JWT debugger's pinned tokens and their expiry reminders. */
   readonly watchList: WatchList;
+  /**
+   * Every environment's snapshot (last credentials list, public keys, server clock), recorded as
+   * the services above are used, and refreshed on the person's request (never in the background).
+   */
+  readonly snapshots: Snapshots;
+  /** Desktop reminders ahead of credential expiry, and the fleet view's settings. */
+  readonly reminders: ExpiryReminders;
   /** What loading profiles.json found (a recovered corrupt file, say), for the UI to report. */
   readonly environmentsLoad: LoadReport;
   /** The embedded sandbox, when it runs. */
@@ -99,6 +108,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // the keyed chain now, rather than at the next action; without a keychain it waits.
   await auditLog.seal().catch(() => undefined);
   const auditRecorder = createAuditRecorder(auditLog, events);
+  // Every service gets its one fetch: it reads each response's Date header (the server clock).
+  const snapshots = snapshotsFor(options, { environmentStore, events, now });
+  const { fetch } = snapshots;
   const ledger = createIdempotencyLedger(join(options.dataDir, 'pending-creates.json'));
   const rotationStore = createRotationStore(join(options.dataDir, 'rotations.json'));
   await rotationStore.load();
@@ -108,16 +120,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ? await startEmbeddedSandbox({ dataDir: options.dataDir, environmentStore, secrets })
       : null;
   const clipboard = createClipboardGuard(options.clipboard, { now });
-  const tokens = createTokenService({
+  const unrecordedTokens = createTokenService({
     environmentStore,
     secrets,
     events,
     clipboard,
     confirm,
     now,
-    fetch: options.fetch,
+    fetch,
     tickMs: options.tokenTickMs,
   });
+  const tokens = snapshots.recordingTokens(unrecordedTokens);
   const environments = createEnvironmentsService({
     environmentStore,
     secrets,
@@ -126,11 +139,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     confirm,
     now,
-    fetch: options.fetch,
+    fetch,
     pendingRotation: (id) => rotationStore.pending(id),
   });
   // The rotation wizard asks the person at each step itself: it gets the credentials unguarded.
-  const credentialOperations = createCredentialsService({
+  const unrecordedOperations = createCredentialsService({
     environmentStore,
     secrets,
     tokens,
@@ -139,9 +152,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     auditRecorder,
     clipboard,
     now,
-    fetch: options.fetch,
+    fetch,
     apiOptions: options.apiOptions,
   });
+  const credentialOperations = snapshots.recordingCredentials(unrecordedOperations);
   const credentials = guardCredentials(credentialOperations, { confirm, environmentStore });
   const rotation = createRotationService({
     store: rotationStore,
@@ -156,17 +170,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     clipboard,
     now,
-    fetch: options.fetch,
+    fetch,
   });
-  const jwks = createJwksFetcher({
+  const unrecordedJwks = createJwksFetcher({
     confirm,
     environmentOf: (id) => environmentStore.get(id),
-    fetch: options.fetch,
+    fetch,
     now,
   });
+  const jwks = snapshots.recordingJwks(unrecordedJwks);
+  snapshots.connect({ credentials, jwks, environments });
   const watchList = createWatchList({
     dataDir: options.dataDir,
     events,
+    notify: options.notify ?? (() => {}),
+    now,
+    tickMs: options.tokenTickMs === 0 ? 0 : undefined,
+    skewOf: (issuer) => snapshots.skewOfIssuer(issuer),
+  });
+  const reminders = createExpiryReminders({
+    dataDir: options.dataDir,
+    snapshots,
     notify: options.notify ?? (() => {}),
     now,
     tickMs: options.tokenTickMs === 0 ? 0 : undefined,
@@ -182,6 +206,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     confirm,
     jwks,
     watchList,
+    snapshots,
+    reminders,
     environmentsLoad,
     sandbox,
     async appInfo() {
@@ -197,6 +223,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async dispose() {
       tokens.dispose();
       watchList.dispose();
+      reminders.dispose();
+      await snapshots.settled();
       await clipboard.dispose();
       await sandbox?.close();
     },

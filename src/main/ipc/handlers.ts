@@ -7,6 +7,7 @@ import { environmentHandlers } from './environments-handlers';
 import { jwtHandlers } from './jwt-handlers';
 import { rotationHandlers } from './rotation-handlers';
 import type { Handlers } from './router';
+import { snapshotHandlers } from './snapshots-handlers';
 import { tokenHandlers } from './token-handlers';
 
 /** Every channel's handler, grouped by domain; the type makes a missing channel a compile error. */
@@ -20,5 +21,6 @@ export function createHandlers(core: Core): Handlers {
     ...auditHandlers(core),
     ...jwtHandlers(core),
     ...rotationHandlers(core),
+    ...snapshotHandlers(core),
   };
 }

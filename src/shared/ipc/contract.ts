@@ -8,6 +8,7 @@ import { credentialChannels } from './channels/credentials';
 import { environmentChannels, environmentEvents } from './channels/environments';
 import { jwtChannels, jwtEvents } from './channels/jwt';
 import { rotationChannels, rotationEvents } from './channels/rotation';
+import { snapshotChannels, snapshotEvents } from './channels/snapshots';
 import { tokenChannels, tokenEvents } from './channels/token';
 
 /** Every request/response channel between renderer and main, declared once. */
@@ -20,6 +21,7 @@ export const channels = {
   ...auditChannels,
   ...jwtChannels,
   ...rotationChannels,
+  ...snapshotChannels,
 } as const;
 
 /** Every main→renderer event: exactly the events of `AppEvents`, grouped by domain. */
@@ -29,6 +31,7 @@ export const events = {
   ...auditEvents,
   ...jwtEvents,
   ...rotationEvents,
+  ...snapshotEvents,
 } as const satisfies { readonly [K in keyof AppEvents]: EventSpec<AppEvents[K]> };
 
 /** The name of a request/response channel. */

@@ -42,6 +42,14 @@ export const CHANNEL_NAMES = [
   'rotation:cancel',
   'rotation:dismiss',
   'rotation:copy-snippet',
+  'snapshots:summaries',
+  'snapshots:refresh',
+  'snapshots:credentials',
+  'snapshots:fleet',
+  'snapshots:jwks',
+  'snapshots:index',
+  'snapshots:settings',
+  'snapshots:set-settings',
 ] as const satisfies readonly ChannelName[];
 
 /** Every main→renderer event the preload lets the page subscribe to. */
@@ -53,6 +61,7 @@ export const EVENT_NAMES = [
   'audit:appended',
   'jwt:watch-changed',
   'rotation:changed',
+  'snapshots:changed',
 ] as const satisfies readonly EventName[];
 
 /** Fails to compile when the contract gains a name these lists lack. */

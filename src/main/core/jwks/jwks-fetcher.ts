@@ -1,5 +1,6 @@
 import type { Environment, FetchedJwks } from '../../../shared/domain';
 import { requireConfirmation, type ConfirmPort } from '../confirm/confirm-port';
+import { jwksUrlFor } from '../snapshots/jwks-url';
 import { checkedJwksUrl, fetchJwks } from './jwks-fetch';
 
 /**
@@ -12,13 +13,6 @@ export type JwksSource = { readonly environmentId: string } | { readonly url: st
 export interface JwksFetcher {
   /** Downloads and checks a JWKS from an environment, or from a URL the person confirmed. */
   fetch(source: JwksSource): Promise<FetchedJwks>;
-}
-
-/** The JWKS of an environment: `<baseUrl>/.well-known/jwks.json`. */
-export function environmentJwksUrl(environment: Pick<Environment, 'baseUrl'>): string {
-  let end = environment.baseUrl.length;
-  while (end > 0 && environment.baseUrl[end - 1] === '/') end -= 1;
-  return `${environment.baseUrl.slice(0, end)}/.well-known/jwks.json`;
 }
 
 /**
@@ -37,7 +31,7 @@ export function createJwksFetcher(options: {
   return {
     async fetch(source) {
       if ('environmentId' in source) {
-        return download(environmentJwksUrl(options.environmentOf(source.environmentId)));
+        return download(jwksUrlFor(options.environmentOf(source.environmentId)));
       }
       // Refused URLs (plain http to another host, say) are refused before anyone is asked.
       const url = checkedJwksUrl(source.url).href;

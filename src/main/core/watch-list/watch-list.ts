@@ -48,6 +48,8 @@ export function createWatchList(options: {
   readonly notify: Notify;
   readonly now: () => number;
   readonly tickMs?: number;
+  /** How far the clock of the server that issued a token runs ahead (its `exp` is on that clock). */
+  readonly skewOf?: (issuer: string | null) => Promise<number>;
 }): WatchList {
   const file = join(options.dataDir, 'watchlist.json');
   const serial = createSerialQueue();
@@ -101,19 +103,24 @@ export function createWatchList(options: {
       }),
     tick: () =>
       serial(async () => {
-        const now = options.now();
         const tokens = await read();
+        const skews = await Promise.all(
+          tokens.map((token) => options.skewOf?.(token.issuer) ?? Promise.resolve(0)),
+        );
         let changed = false;
-        const next = tokens.map((token) => {
+        const next = tokens.map((token, index) => {
+          // Judged on the issuer's clock: its exp is in its time.
+          const skew = skews[index] ?? 0;
+          const now = options.now() + skew;
           const due = token.expiresAt - token.warnMinutes * 60_000;
           if (token.notifiedAt !== null || now < due || now >= token.expiresAt) return token;
           const minutes = Math.max(1, Math.round((token.expiresAt - now) / 60_000));
           options.notify(
             `Token expiring: ${token.label}`,
-            `It expires in ${minutes} min (${new Date(token.expiresAt).toLocaleTimeString()}).`,
+            `It expires in ${minutes} min (${new Date(token.expiresAt - skew).toLocaleTimeString()}).`,
           );
           changed = true;
-          return { ...token, notifiedAt: now };
+          return { ...token, notifiedAt: options.now() };
         });
         if (changed) {
           await write(next);

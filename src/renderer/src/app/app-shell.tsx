@@ -4,13 +4,15 @@ import { SupportEnvironmentContext } from '../components/error-view';
 import { subscribeActivityEvents } from '../features/activity/activity-store';
 import { CredentialsPanel } from '../features/credentials/credentials-panel';
 import { environmentColour, readableTextOn } from '../features/environments/env-colour';
+import { subscribeFleetEvents, useFleet } from '../features/fleet/fleet-store';
 import { EnvironmentList } from '../features/environments/environment-list';
 import {
   subscribeEnvironmentEvents,
   useEnvironments,
   useSelectedEnvironment,
 } from '../features/environments/environments-store';
-import { CommandPalette } from '../features/palette/command-palette';
+import { FindPalette } from '../features/palette/find-palette';
+import { usePasteToFind } from '../features/palette/use-paste-to-find';
 import { usePaletteCommands } from '../features/palette/use-palette-commands';
 import { useRotation } from '../features/rotation/rotation-store';
 import { subscribeTokenEvents } from '../features/token/token-store';
@@ -38,6 +40,9 @@ const RotationPanel = lazy(() =>
     default: module.RotationPanel,
   })),
 );
+const FleetPanel = lazy(() =>
+  import('../features/fleet/fleet-panel').then((module) => ({ default: module.FleetPanel })),
+);
 const ActivityPanel = lazy(() =>
   import('../features/activity/activity-panel').then((module) => ({
     default: module.ActivityPanel,
@@ -61,6 +66,7 @@ const PANELS: Record<TabId, () => ReactNode> = {
   rotation: () => <RotationPanel />,
   jwt: () => <JwtPanel />,
   activity: () => <ActivityPanel />,
+  fleet: () => <FleetPanel onRotate={startRotation} />,
 };
 
 /** Loads what the shell needs and follows main's events for as long as the window lives. */
@@ -70,7 +76,13 @@ function useShellData(): void {
   useEffect(() => {
     void loadInfo();
     void loadEnvironments();
-    const stops = [subscribeEnvironmentEvents(), subscribeTokenEvents(), subscribeActivityEvents()];
+    void useFleet.getState().loadSummaries();
+    const stops = [
+      subscribeEnvironmentEvents(),
+      subscribeTokenEvents(),
+      subscribeActivityEvents(),
+      subscribeFleetEvents(),
+    ];
     return () => stops.forEach((stop) => stop());
   }, [loadInfo, loadEnvironments]);
 }
@@ -79,6 +91,7 @@ function useShellData(): void {
 export function AppShell() {
   useShellData();
   useShortcuts();
+  usePasteToFind();
   const { tab, setTab, paletteOpen, setPaletteOpen, openDialog } = useShell();
   const env = useSelectedEnvironment();
   const modal = useAnyDialogOpen();
@@ -112,7 +125,7 @@ export function AppShell() {
         <StatusBar />
       </div>
       <ShellDialogs />
-      {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
+      {paletteOpen && <FindPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
     </SupportEnvironmentContext>
   );
 }

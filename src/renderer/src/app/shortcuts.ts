@@ -55,7 +55,7 @@ function runShortcut(key: string): boolean {
 
 /**
  * The window's keyboard shortcuts, with Ctrl (Cmd on macOS): K opens the command palette from
- * anywhere, 1–5 go to a tab, N starts a new credential. The palette lists each beside its command.
+ * anywhere, a digit goes to the tab of that number, N starts a new credential. The palette lists each beside its command.
  */
 export function useShortcuts(): void {
   useEffect(() => {

@@ -1,3 +1,4 @@
+import { ClockSkewStatus } from '../features/fleet/clock-skew-status';
 import { useAppInfo } from './app-info-store';
 
 /** The bottom line: app version, platform and whether the OS keychain is usable. */
@@ -28,6 +29,7 @@ export function StatusBar() {
           Keychain unavailable ({info.keychain.reason}): {info.keychain.message}
         </span>
       )}
+      <ClockSkewStatus />
     </footer>
   );
 }

@@ -5,6 +5,7 @@ export const TABS = [
   { id: 'rotation', label: 'Rotation' },
   { id: 'jwt', label: 'JWT' },
   { id: 'activity', label: 'Activity' },
+  { id: 'fleet', label: 'Fleet' },
 ] as const;
 
 /** The id of a main tab. */

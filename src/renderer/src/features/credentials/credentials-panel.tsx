@@ -2,13 +2,14 @@ import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useShell } from '../../app/shell-store';
 import { AwaitingConfirmation, type MainConfirmed } from '../../components/awaiting-confirmation';
 import type { CredentialView } from '../../lib/domain';
-import { formatClock } from '../../lib/format';
 import { ErrorView } from '../../components/error-view';
 import { SafeText, safeLabel } from '../../components/safe-text';
 import { useSelectedEnvironment } from '../environments/environments-store';
 import { queryCredentials, type StatusFilter } from './credential-query';
 import { CredentialDetails } from './credential-details';
 import { CredentialsTable } from './credentials-table';
+import { ListStatus } from './list-status';
+import { useSkewMs } from '../fleet/fleet-store';
 import { useCredentials } from './credentials-store';
 import { RevokeDialog, RevokeFailureHint, revokedNotice } from './revoke-dialog';
 import './credentials.css';
@@ -40,6 +41,7 @@ export function CredentialsPanel({
   const search = useDeferredValue(store.search);
   const { load } = store;
   const environmentId = environment?.id ?? null;
+  const skewMs = useSkewMs(environmentId);
 
   useEffect(() => {
     if (environmentId) void load(environmentId);
@@ -116,13 +118,13 @@ export function CredentialsPanel({
           onChange={(event) => store.setSearch(event.target.value)}
         />
         <span className="toolbar-spacer" />
-        <span className="muted small" aria-live="polite">
-          {store.loading
-            ? 'Loading…'
-            : store.loadedAt
-              ? `${rows.length.toLocaleString()} of ${store.items.length.toLocaleString()} · updated ${formatClock(store.loadedAt)}`
-              : ''}
-        </span>
+        <ListStatus
+          shown={rows.length}
+          total={store.items.length}
+          loading={store.loading}
+          loadedAt={store.loadedAt}
+          snapshotAt={store.snapshotAt}
+        />
         <button
           type="button"
           className="button"
@@ -176,6 +178,7 @@ export function CredentialsPanel({
             label={`Credentials of ${safeLabel(environment.name)}`}
             sort={store.sort}
             onSort={store.sortBy}
+            skewMs={skewMs}
             onDetails={setDetails}
             onRevoke={onRevoke}
             onRotate={onRotateCredential}

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { AppError } from '@shared/errors';
+import { unpackCredentials } from '@shared/fleet/snapshot-types';
 import type { ChannelOutput } from '@shared/ipc/contract';
 import type { Result } from '@shared/result';
 import type { CredentialView } from '../../lib/domain';
@@ -23,6 +24,11 @@ interface CredentialsState {
   readonly loading: boolean;
   readonly error: AppError | null;
   readonly loadedAt: number | null;
+  /**
+   * When the list shown was fetched, while it is main's snapshot (painted at once, before the
+   * live list arrives, and kept when the live list fails); null once the live list is shown.
+   */
+  readonly snapshotAt: number | null;
   readonly status: StatusFilter;
   readonly search: string;
   readonly sort: Sort;
@@ -56,6 +62,7 @@ export const useCredentials = create<CredentialsState>((set, get) => ({
   loading: false,
   error: null,
   loadedAt: null,
+  snapshotAt: null,
   status: 'active',
   search: '',
   sort: { key: 'createdAt', direction: 'descending' },
@@ -66,13 +73,22 @@ export const useCredentials = create<CredentialsState>((set, get) => ({
       environmentId,
       loading: true,
       error: null,
-      ...(sameEnv ? {} : { items: [], loadedAt: null }),
+      ...(sameEnv ? {} : { items: [], loadedAt: null, snapshotAt: null }),
     });
+    // Nothing on screen yet: paint main's snapshot at once, then ask for the live list behind it
+    // (asked after, so main answers the small local read before the list's heavy work).
+    if (get().items.length === 0) {
+      const kept = await invoke('snapshots:credentials', { environmentId });
+      if (isLatest() && get().items.length === 0 && kept.ok && kept.value !== null) {
+        set({ items: unpackCredentials(kept.value).credentials, snapshotAt: kept.value.fetchedAt });
+      }
+    }
+    if (!isLatest()) return;
     const result = await invoke('credentials:list', { environmentId });
     if (!isLatest()) return;
     set(
       result.ok
-        ? { items: result.value, loading: false, loadedAt: Date.now() }
+        ? { items: result.value, loading: false, loadedAt: Date.now(), snapshotAt: null }
         : { loading: false, error: result.error },
     );
   },

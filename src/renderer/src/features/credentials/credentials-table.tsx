@@ -145,6 +145,7 @@ export function CredentialsTable({
   onDetails,
   onRevoke,
   onRotate,
+  skewMs = 0,
 }: {
   rows: readonly CredentialView[];
   total: number;
@@ -156,9 +157,11 @@ export function CredentialsTable({
   onRevoke: (credential: CredentialView) => void;
   /** Starts the rotation wizard for a credential. */
   onRotate?: (credential: CredentialView) => void;
+  /** How far the API's server clock runs ahead: expiry and "last used" are judged on its clock. */
+  skewMs?: number;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const now = useNow(60_000);
+  const now = useNow(60_000) + skewMs;
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualiser is read during render by design
   const virtualizer = useVirtualizer({
     count: rows.length,

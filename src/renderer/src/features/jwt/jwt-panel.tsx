@@ -9,13 +9,16 @@ import { SafeText } from '../../components/safe-text';
 import { useNow } from '../../lib/use-now';
 import { useSelectedEnvironment } from '../environments/environments-store';
 import { CompareView } from './compare-view';
+import { EnvironmentAlarm } from './environment-alarm';
 import { FindingsList } from './findings-list';
 import { useJwt } from './jwt-store';
 import { KeyForm } from './key-form';
 import { inspectionAt, timeStates } from './live-times';
 import { ShareActions } from './share-actions';
+import { SnapshotVerification } from './snapshot-verification';
 import { TimeStatusView } from './time-status';
 import { CLEARED_BECAUSE, useRevealedTokenGuard } from './use-revealed-token-guard';
+import { useTokenEnvironment } from './use-token-environment';
 import { Verdict } from './verdict';
 import { WatchList } from './watch-list';
 import './jwt.css';
@@ -92,7 +95,8 @@ function useLiveInspection(): JwtInspection | null {
   const inspection = useJwt((state) => state.inspection);
   const decryption = useJwt((state) => state.decryption);
   const reinspect = useJwt((state) => state.reinspect);
-  const now = useNow(1000);
+  // The token's times are judged on its issuer's clock (its environment's skew, when past 30 s).
+  const now = useNow(1000) + useJwt((state) => state.skewMs);
   const decrypted =
     decryption?.token === input && decryption.result.ok ? decryption.result.inspection : null;
   const base = decrypted ?? inspection;
@@ -116,8 +120,15 @@ export function JwtPanel() {
   const environment = useSelectedEnvironment();
   const [revealError, setRevealError] = useState<AppError | null>(null);
   useRevealedTokenGuard(environment?.id ?? null);
+  const tokenEnvironment = useTokenEnvironment(input);
+  const setSkewMs = useJwt((state) => state.setSkewMs);
+  const toleranceSec = useJwt((state) => state.toleranceSec);
+  useEffect(() => setSkewMs(tokenEnvironment.skewMs), [tokenEnvironment.skewMs, setSkewMs]);
   const inspection = useLiveInspection();
-  const verified = verification?.token === input && verification.result.valid;
+  // The token whose signature the environment's key snapshot verified, if any.
+  const [snapshotVerified, setSnapshotVerified] = useState<string | null>(null);
+  const verified =
+    (verification?.token === input && verification.result.valid) || snapshotVerified === input;
 
   const inspectEnvironmentToken = async () => {
     if (!environment) return;
@@ -176,8 +187,22 @@ export function JwtPanel() {
               />
             )}
           </Field>
+          <EnvironmentAlarm match={tokenEnvironment} selected={environment} />
         </div>
         <div className="jwt-pane jwt-pane-verify">
+          {inspection?.ok &&
+            inspection.envelope === 'JWS' &&
+            inspection.signature?.status !== 'none' &&
+            tokenEnvironment.primary && (
+              <SnapshotVerification
+                token={input}
+                kid={tokenEnvironment.facts?.kid ?? null}
+                environment={tokenEnvironment.primary}
+                skewMs={tokenEnvironment.skewMs}
+                toleranceSec={toleranceSec}
+                onVerdict={setSnapshotVerified}
+              />
+            )}
           {inspection?.ok && inspection.signature?.status !== 'none' ? (
             <KeyForm encrypted={inspection.envelope === 'JWE' && !decryption?.result.ok} />
           ) : (

@@ -31,6 +31,11 @@ interface JwtState {
   /** The instant (epoch ms) `inspection` was made at: its findings are as of then. */
   readonly inspectedAt: number | null;
   readonly toleranceSec: number;
+  /**
+   * How far the clock of the server that issued the token runs ahead (0 when in step or not
+   * known): the token's times are judged on that clock.
+   */
+  readonly skewMs: number;
   readonly keyKind: KeyKind;
   readonly keyValue: string;
   readonly secretEncoding: SecretEncoding;
@@ -46,6 +51,8 @@ interface JwtState {
   /** Sets the token the user pasted, typed or dropped (an edit of a revealed token stays revealed). */
   setInput(input: string): void;
   setToleranceSec(seconds: number): void;
+  /** Judges the token's times on its issuer's clock from now on (the environment it matched). */
+  setSkewMs(skewMs: number): void;
   /** Inspects the input again, at `now`: its time state changed, and findings about it with it. */
   reinspect(now: number): void;
   setKey(patch: Partial<Pick<JwtState, 'keyKind' | 'keyValue' | 'secretEncoding'>>): void;
@@ -96,6 +103,7 @@ export const useJwt = create<JwtState>((set, get) => ({
   inspection: null,
   inspectedAt: null,
   toleranceSec: DEFAULT_CLOCK_TOLERANCE_SEC,
+  skewMs: 0,
   keyKind: 'secret',
   keyValue: '',
   secretEncoding: 'text',
@@ -107,7 +115,7 @@ export const useJwt = create<JwtState>((set, get) => ({
   cleared: null,
   setInput: (input) =>
     set({
-      ...inspected(input, get().toleranceSec, Date.now()),
+      ...inspected(input, get().toleranceSec, Date.now() + get().skewMs),
       verification: null,
       decryption: null,
       cleared: null,
@@ -115,7 +123,11 @@ export const useJwt = create<JwtState>((set, get) => ({
     }),
   setToleranceSec(seconds) {
     const toleranceSec = Number.isFinite(seconds) ? Math.max(0, seconds) : 0;
-    set({ toleranceSec, ...inspected(get().input, toleranceSec, Date.now()) });
+    set({ toleranceSec, ...inspected(get().input, toleranceSec, Date.now() + get().skewMs) });
+  },
+  setSkewMs(skewMs) {
+    if (skewMs === get().skewMs) return;
+    set({ skewMs, ...inspected(get().input, get().toleranceSec, Date.now() + skewMs) });
   },
   reinspect: (now) => set(inspected(get().input, get().toleranceSec, now)),
   setKey: (patch) => set({ ...patch, verification: null, decryption: null }),
@@ -125,6 +137,7 @@ export const useJwt = create<JwtState>((set, get) => ({
     set({ verifying: true });
     const result = await verifyJwt(state.input, keyInput(state), {
       clockToleranceSec: state.toleranceSec,
+      now: Date.now() + state.skewMs,
     });
     // A token cleared or replaced meanwhile gets no verdict (and is not brought back with one).
     if (get().input !== state.input) return set({ verifying: false });
@@ -135,6 +148,7 @@ export const useJwt = create<JwtState>((set, get) => ({
     set({ verifying: true });
     const result = await decryptJwe(state.input, keyInput(state), {
       clockToleranceSec: state.toleranceSec,
+      now: Date.now() + state.skewMs,
     });
     // A token cleared or replaced meanwhile gets no verdict (and is not brought back with one).
     if (get().input !== state.input) return set({ verifying: false });
@@ -146,7 +160,7 @@ export const useJwt = create<JwtState>((set, get) => ({
     if (!isLatest()) return null;
     if (!result.ok) return result.error;
     set({
-      ...inspected(result.value.accessToken, get().toleranceSec, Date.now()),
+      ...inspected(result.value.accessToken, get().toleranceSec, Date.now() + get().skewMs),
       verification: null,
       decryption: null,
       revealed: { environmentId: environment.id, environmentName: environment.name },

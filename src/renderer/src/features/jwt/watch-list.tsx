@@ -3,12 +3,15 @@ import { formatCountdown } from '@shared/jwt';
 import { formatDateTime } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { ErrorView } from '../../components/error-view';
+import { useIssuers } from '../fleet/use-issuers';
 import { subscribeWatchListEvents, useWatchList } from './watch-list-store';
 
 /** Pinned tokens with a live countdown; main shows a desktop notification before each expires. */
 export function WatchList() {
   const { items, error, load, remove } = useWatchList();
   const now = useNow(1000);
+  // A pinned token's exp is on its issuer's clock: moved onto ours when that clock is off.
+  const { skewOfIssuer } = useIssuers();
   useEffect(() => {
     void load();
     return subscribeWatchListEvents();
@@ -22,7 +25,7 @@ export function WatchList() {
       ) : (
         <ul className="watch-list" aria-label="Pinned tokens">
           {items.map((item) => {
-            const left = (item.expiresAt - now) / 1000;
+            const left = (item.expiresAt - skewOfIssuer(item.issuer) - now) / 1000;
             return (
               <li key={item.id}>
                 <strong>{item.label}</strong> <span className="muted">{item.issuer ?? ''}</span>{' '}

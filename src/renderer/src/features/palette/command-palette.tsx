@@ -4,19 +4,30 @@ import { PALETTE_KEY, shortcutText } from '../../app/shortcuts';
 import { filterCommands, type PaletteCommand } from './palette-filter';
 import './palette.css';
 
-/** The Ctrl/Cmd+K palette: type to filter environments and commands, Enter runs, Esc closes. */
+/**
+ * The Ctrl/Cmd+K palette: type to filter environments and commands, Enter runs, Esc closes.
+ * `search` adds results found for the query (client_ids, names, kids, a pasted token's
+ * environments) above the commands; `initialQuery` opens it with a query typed (a paste).
+ */
 export function CommandPalette({
   commands,
   onClose,
+  search,
+  initialQuery = '',
 }: {
   commands: readonly PaletteCommand[];
   onClose: () => void;
+  search?: (query: string) => readonly PaletteCommand[];
+  initialQuery?: string;
 }) {
   const input = useRef<HTMLInputElement>(null);
   const listId = useId();
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(initialQuery);
   const [active, setActive] = useState(0);
-  const matches = useMemo(() => filterCommands(commands, query), [commands, query]);
+  const matches = useMemo(
+    () => [...(search?.(query) ?? []), ...filterCommands(commands, query)],
+    [commands, query, search],
+  );
   const current = Math.min(active, Math.max(0, matches.length - 1));
 
   const optionId = (index: number) => `${listId}-${index}`;
@@ -53,7 +64,7 @@ export function CommandPalette({
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={activeId}
-        placeholder="Switch environment or run a command…"
+        placeholder="Switch environment, run a command, or find a client_id, name, kid or token…"
         value={query}
         onChange={(event) => {
           setQuery(event.target.value);

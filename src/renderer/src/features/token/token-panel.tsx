@@ -6,7 +6,9 @@ import type { EnvironmentView, TokenStatus } from '../../lib/domain';
 import { formatDateTime, formatIso } from '../../lib/format';
 import { invoke } from '../../lib/ipc';
 import { ErrorView } from '../../components/error-view';
+import { localExpiry } from '@shared/fleet/clock-skew';
 import { useSelectedEnvironment } from '../environments/environments-store';
+import { useSkewMs } from '../fleet/fleet-store';
 import { ClaimsTable } from './claims-table';
 import { TokenCountdown } from './token-countdown';
 import { useToken } from './token-store';
@@ -66,6 +68,8 @@ export function TokenPanel() {
   const { token, loading, renewing, error, lastEvent, load, renew, setAutoRenew, copyToken } =
     useToken();
   const environmentId = environment?.id ?? null;
+  // Past 30 s of server clock skew, the token's own times (exp) are read on the server's clock.
+  const skewMs = useSkewMs(environmentId);
   useEffect(() => {
     if (environmentId) void load(environmentId);
   }, [environmentId, load]);
@@ -119,7 +123,10 @@ export function TokenPanel() {
       {token?.error && !error && <ErrorView error={token.error} onRetry={() => void renew()} />}
       {hasToken && token.expiresAt !== undefined && (
         <div className="token-summary">
-          <TokenCountdown obtainedAt={token.obtainedAt} expiresAt={token.expiresAt} />
+          <TokenCountdown
+            obtainedAt={token.obtainedAt}
+            expiresAt={localExpiry(token.expiresAt, token.claims?.['exp'], skewMs)}
+          />
           <dl className="facts">
             <dt>Obtained</dt>
             <dd title={formatIso(token.obtainedAt)}>{formatDateTime(token.obtainedAt)}</dd>
@@ -155,8 +162,12 @@ export function TokenPanel() {
           </div>
           <RevealToken key={environment.id} environment={environment} />
           <div className="claims-grid">
-            {token.header && <ClaimsTable caption="Header" part="header" values={token.header} />}
-            {token.claims && <ClaimsTable caption="Claims" part="claims" values={token.claims} />}
+            {token.header && (
+              <ClaimsTable caption="Header" part="header" values={token.header} skewMs={skewMs} />
+            )}
+            {token.claims && (
+              <ClaimsTable caption="Claims" part="claims" values={token.claims} skewMs={skewMs} />
+            )}
           </div>
           <p className="muted small">
             Decoded for display only: the signature is not checked here. The JWT tab verifies
