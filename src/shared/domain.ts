@@ -1,4 +1,4 @@
-import type { EnvironmentFields } from './environment';
+import type { ClientAuthMethod, EnvironmentFields } from './environment';
 import type { AppError, KeychainReason } from './errors';
 import type { RotationPhase } from './rotation';
 
@@ -40,6 +40,8 @@ export interface EnvironmentView extends Omit<Environment, 'createdAt' | 'update
   readonly secretState: SecretState;
   /** Secret headers whose value must be entered again (changed endpoint or kind, or missing). */
   readonly secretHeadersToPaste: readonly string[];
+  /** The initial access token for client registration (RFC 7591 §3): stored and sendable, stored for another endpoint, or none. */
+  readonly initialAccessTokenState: SecretState;
   readonly tokenStatus: TokenStatus;
   readonly pendingRotation?: boolean;
 }
@@ -53,6 +55,32 @@ export interface TokenSet {
   readonly scope?: string;
 }
 
+/** One form parameter of a token request as the panel shows it; a secret or assertion only named. */
+export interface TokenRequestParam {
+  readonly name: string;
+  /** Null when hidden: the client secret or the signed assertion is never shown. */
+  readonly value: string | null;
+  readonly hidden?: 'client secret' | 'signed client assertion';
+}
+
+/** What the last token request of an environment sent: never a secret, an assertion or a header value. */
+export interface TokenRequestSummary {
+  readonly method: 'POST';
+  readonly url: string;
+  readonly clientAuth: ClientAuthMethod;
+  readonly clientId: string;
+  readonly params: readonly TokenRequestParam[];
+  /** Header names only. */
+  readonly headers: readonly string[];
+  /** When it was sent (epoch ms). */
+  readonly at: number;
+  /** private_key_jwt: the assertion's decoded header and claims (not its signature). */
+  readonly assertion?: {
+    readonly header: Record<string, unknown>;
+    readonly claims: Record<string, unknown>;
+  };
+}
+
 /** An environment's token as the token panel shows it: never the raw token. */
 export interface TokenState {
   readonly status: TokenStatus;
@@ -64,6 +92,8 @@ export interface TokenState {
   readonly claims?: Record<string, unknown>;
   readonly autoRenew: boolean;
   readonly error?: AppError;
+  /** What the last token request sent (or tried to send). */
+  readonly request?: TokenRequestSummary;
 }
 
 /** An environment's access token, revealed on the user's explicit request. */

@@ -115,6 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const tokens = createTokenService({
     environmentStore,
     secrets,
+    clientKeys,
     events,
     clipboard,
     confirm,
@@ -126,6 +127,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     environmentStore,
     secrets,
     tokens,
+    clientKeys,
     auditRecorder,
     events,
     confirm,
@@ -152,6 +154,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     environmentStore,
     confirm,
     secrets,
+    clientKeys,
     credentials: credentialOperations,
     environments,
     tokens,

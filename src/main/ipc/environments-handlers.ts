@@ -8,8 +8,8 @@ export function environmentHandlers({ environments }: Core): DomainHandlers<'env
     'environments:get-selected': () => ({ selectedId: environments.selectedId() }),
     'environments:select': ({ id }) => environments.select(id),
     'environments:add': (input) => environments.add(input),
-    'environments:update': ({ id, patch, secretHeaderValues }) =>
-      environments.update(id, patch, secretHeaderValues),
+    'environments:update': ({ id, patch, secretHeaderValues, initialAccessToken }) =>
+      environments.update(id, patch, secretHeaderValues, initialAccessToken),
     'environments:remove': ({ id }) => environments.remove(id),
     'environments:store-secret': ({ id, clientId, clientSecret }) =>
       environments.storeSecret(id, clientId, clientSecret),

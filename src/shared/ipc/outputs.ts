@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLIENT_AUTH_METHODS } from '../environment';
 import { environmentFieldsOutputShape } from '../environment-schema';
 import { ROTATION_STEPS } from '../rotation';
 
@@ -67,6 +68,7 @@ export const EnvironmentViewOutput = z.object({
   hasSecret: z.boolean(),
   secretState: z.enum(['bound', 'needs-proof', 'missing']),
   secretHeadersToPaste: z.array(z.string()),
+  initialAccessTokenState: z.enum(['bound', 'needs-proof', 'missing']),
   tokenStatus: TokenStatusOutput,
   pendingRotation: z.boolean().optional(),
 });
@@ -95,6 +97,24 @@ export const CapturedCredentialOutput = z.object({
 /** What a copy through main did. */
 export const CopyOutcomeOutput = z.object({ clearsAt: z.number().nullable() });
 
+/** What a token request sent: the secret and assertion only named, header names only. */
+const TokenRequestSummaryOutput = z.object({
+  method: z.literal('POST'),
+  url: z.string(),
+  clientAuth: z.enum(CLIENT_AUTH_METHODS),
+  clientId: z.string(),
+  params: z.array(
+    z.object({
+      name: z.string(),
+      value: z.string().nullable(),
+      hidden: z.enum(['client secret', 'signed client assertion']).optional(),
+    }),
+  ),
+  headers: z.array(z.string()),
+  at: z.number(),
+  assertion: z.object({ header: JsonObject, claims: JsonObject }).optional(),
+});
+
 /** An environment's token as the token panel shows it: never the raw token. */
 export const TokenStateOutput = z.object({
   status: TokenStatusOutput,
@@ -106,6 +126,7 @@ export const TokenStateOutput = z.object({
   claims: JsonObject.optional(),
   autoRenew: z.boolean(),
   error: AppErrorOutput.optional(),
+  request: TokenRequestSummaryOutput.optional(),
 });
 
 const PhaseOutput = z.enum([...ROTATION_STEPS, 'cancelled']);

@@ -9,7 +9,12 @@ import {
 } from 'jose';
 import { z } from 'zod';
 import type { Environment } from '../../../shared/domain';
-import { CONTROL_CHARACTERS, tokenUrlOf } from '../../../shared/environment';
+import {
+  CLIENT_KEY_ALGS,
+  CONTROL_CHARACTERS,
+  tokenUrlOf,
+  type ClientKeyAlg,
+} from '../../../shared/environment';
 import { AppFailure } from '../../../shared/errors';
 import type { AuditRecorder } from '../audit/audit-recorder';
 import type { ConfirmPort } from '../confirm/confirm-port';
@@ -20,11 +25,7 @@ import { bindingChanges, bindingOf, openSecret, sealSecret } from '../secrets/se
 import { namespacedAccount, type SecretStore } from '../secrets/secret-store';
 import { selfSignedCertificate } from './self-signed-certificate';
 
-/** The signing algorithms a client key may use (RFC 7518 §3.1). */
-export const CLIENT_KEY_ALGS = ['ES256', 'RS256'] as const;
-
-/** A client key's signing algorithm. */
-export type ClientKeyAlg = (typeof CLIENT_KEY_ALGS)[number];
+export { CLIENT_KEY_ALGS, type ClientKeyAlg } from '../../../shared/environment';
 
 /** How long a client assertion is valid: 60 s (RFC 7523 §3 asks for a short lifetime). */
 export const ASSERTION_LIFETIME_S = 60;
