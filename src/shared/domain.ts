@@ -1,4 +1,4 @@
-import type { ClientAuthMethod, EnvironmentFields } from './environment';
+import type { ClientAuthMethod, ClientKeyAlg, EnvironmentFields } from './environment';
 import type { AppError, KeychainReason } from './errors';
 import type { RotationPhase } from './rotation';
 
@@ -53,6 +53,56 @@ export interface TokenSet {
   readonly expiresAt: number;
   readonly issuedAt: number;
   readonly scope?: string;
+}
+
+/** An authorization server as its metadata (RFC 8414 / OpenID Connect discovery) describes it. */
+export interface DiscoveredServer {
+  readonly issuer: string;
+  /** Which document answered: RFC 8414 authorization server metadata, or OpenID configuration. */
+  readonly source: 'rfc8414' | 'openid';
+  readonly metadataUrl: string;
+  readonly tokenEndpoint: string | null;
+  readonly jwksUri: string | null;
+  readonly registrationEndpoint: string | null;
+  /** `token_endpoint_auth_methods_supported` as published. */
+  readonly tokenEndpointAuthMethods: readonly string[];
+  readonly scopes: readonly string[];
+  readonly grantTypes: readonly string[];
+  /** What the person should know before using it (no client_credentials grant, say). */
+  readonly notes: readonly string[];
+}
+
+/** What discovery found: the server, or that it publishes no metadata (type the token URL). */
+export type DiscoveryResult =
+  | { readonly found: true; readonly server: DiscoveredServer; readonly tried: readonly string[] }
+  | { readonly found: false; readonly tried: readonly string[]; readonly message: string };
+
+/** The public members of an EC or RSA JWK: what a server needs to verify a client's assertions. */
+export interface PublicJwk {
+  readonly kty: string;
+  readonly crv?: string;
+  readonly x?: string;
+  readonly y?: string;
+  readonly n?: string;
+  readonly e?: string;
+  readonly kid?: string;
+  readonly alg?: string;
+  readonly use?: string;
+}
+
+/** The public half of a private_key_jwt key, as the page shows it for registration. */
+export interface PublicClientKeyView {
+  /** RFC 7638 thumbprint (SHA-256) of the public key. */
+  readonly kid: string;
+  readonly alg: ClientKeyAlg;
+  /** Public members only, with kid, alg, use: 'sig'. */
+  readonly jwk: PublicJwk;
+  /** A self-signed X.509 certificate around the same key (Entra ID takes certificates). */
+  readonly certificatePem: string;
+  /** base64url SHA-256 of the certificate's DER (the `x5t#S256` header). */
+  readonly x5tS256: string;
+  readonly certificateExpiresAt: number;
+  readonly createdAt: number;
 }
 
 /** One form parameter of a token request as the panel shows it; a secret or assertion only named. */

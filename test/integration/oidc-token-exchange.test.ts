@@ -65,7 +65,7 @@ async function keyEnvironment(world: CoreUnderTest, clientId: string, alg: 'ES25
   await server.addClient({
     client_id: clientId,
     token_endpoint_auth_method: 'private_key_jwt',
-    jwks: { keys: [key!.jwk as Record<string, string>] },
+    jwks: { keys: [{ ...key!.jwk }] },
   });
   return environment;
 }

@@ -29,6 +29,7 @@ import { createRotationService, type RotationService } from './rotation/rotation
 import { createRotationStore } from './rotation/rotation-store';
 import { createBoundSecrets } from './secrets/bound-secrets';
 import type { SecretStore } from './secrets/secret-store';
+import { createTokenSideActions, type TokenSideActions } from './tokens/client-key-actions';
 import { createClientKeys, type ClientKeys } from './tokens/client-keys';
 import { createTokenService, type TokenService } from './tokens/token-service';
 import { createWatchList, type Notify, type WatchList } from './watch-list/watch-list';
@@ -70,6 +71,8 @@ export interface Core {
   readonly tokens: TokenService;
   /** The private_key_jwt keys of the environments' clients: private halves only in the keychain. */
   readonly clientKeys: ClientKeys;
+  /** The token side as the page reaches it: client keys by environment id, and discovery. */
+  readonly tokenSide: TokenSideActions;
   readonly clipboard: ClipboardGuard;
   readonly auditLog: AuditLog;
   /** Where production actions are confirmed (the host's port, or one that refuses everything). */
@@ -165,6 +168,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now,
     fetch: options.fetch,
   });
+  const tokenSide = createTokenSideActions({
+    environmentStore,
+    clientKeys,
+    tokens,
+    events,
+    fetch: options.fetch,
+  });
   const jwks = createJwksFetcher({
     confirm,
     environmentOf: (id) => environmentStore.get(id),
@@ -185,6 +195,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     rotation,
     tokens,
     clientKeys,
+    tokenSide,
     clipboard,
     auditLog,
     confirm,

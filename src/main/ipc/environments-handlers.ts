@@ -2,7 +2,10 @@ import type { Core } from '../core/create-core';
 import type { DomainHandlers } from './router';
 
 /** The handlers of the `environments:*` channels. */
-export function environmentHandlers({ environments }: Core): DomainHandlers<'environments'> {
+export function environmentHandlers({
+  environments,
+  tokenSide,
+}: Core): DomainHandlers<'environments'> {
   return {
     'environments:list': () => environments.list(),
     'environments:get-selected': () => ({ selectedId: environments.selectedId() }),
@@ -13,6 +16,7 @@ export function environmentHandlers({ environments }: Core): DomainHandlers<'env
     'environments:remove': ({ id }) => environments.remove(id),
     'environments:store-secret': ({ id, clientId, clientSecret }) =>
       environments.storeSecret(id, clientId, clientSecret),
+    'environments:discover': ({ issuer, kind }) => tokenSide.discover(issuer, kind),
     'environments:set-active-credential': ({ id, clientId }) =>
       environments.setActiveCredential(id, clientId),
   };

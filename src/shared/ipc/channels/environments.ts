@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
-import type { AddedEnvironment, AppEvents, EnvironmentView } from '../../domain';
+import type { AddedEnvironment, AppEvents, DiscoveryResult, EnvironmentView } from '../../domain';
 import {
   EnvironmentFieldsInput,
   NewEnvironmentFieldsInput,
   SecretHeaderValuesInput,
 } from '../../environment-schema';
-import { CLIENT_KEY_ALGS } from '../../environment';
-import { EnvironmentViewOutput } from '../outputs';
+import { CLIENT_KEY_ALGS, ENVIRONMENT_KINDS } from '../../environment';
+import { DiscoveryResultOutput, EnvironmentViewOutput } from '../outputs';
 
 const Id = z.string().min(1).max(100);
 const ClientId = z.string().trim().min(1).max(200);
@@ -61,6 +61,11 @@ export const environmentChannels = {
   'environments:store-secret': channel<EnvironmentView>()(
     z.strictObject({ id: Id, clientId: ClientId, clientSecret: ClientSecret }),
     EnvironmentViewOutput,
+  ),
+  /** Reads an issuer's metadata (RFC 8414, then OpenID Connect discovery) in main. */
+  'environments:discover': channel<DiscoveryResult>()(
+    z.strictObject({ issuer: z.string().min(1).max(2048), kind: z.enum(ENVIRONMENT_KINDS) }),
+    DiscoveryResultOutput,
   ),
   'environments:set-active-credential': channel<EnvironmentView>()(
     z.strictObject({ id: Id, clientId: ClientId }),
