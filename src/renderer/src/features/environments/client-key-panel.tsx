@@ -131,9 +131,11 @@ export function ClientKeyPanel({
         </div>
       )}
       {key && !replacing && (
-        <button type="button" className="button" onClick={() => setReplacing(true)}>
-          Replace key…
-        </button>
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => setReplacing(true)}>
+            Replace key…
+          </button>
+        </div>
       )}
       {error && <ErrorView error={error} compact />}
     </section>

@@ -158,11 +158,15 @@ export function EnvironmentForm({
             aria-busy={busy !== null}
           >
             {busy === 'verifying'
-              ? 'Verifying with a token exchange…'
+              ? usesKey
+                ? 'Making the key…'
+                : 'Verifying with a token exchange…'
               : busy === 'saving'
                 ? 'Saving…'
                 : mode === 'add'
-                  ? 'Verify and add'
+                  ? usesKey
+                    ? 'Add and make key'
+                    : 'Verify and add'
                   : 'Save changes'}
           </button>
         </>
