@@ -89,11 +89,19 @@ export function rebindEnvironmentRequest(
 export function removeEnvironmentRequest(
   environment: Named & Pick<Environment, 'baseUrl'>,
   clientIds: readonly string[],
+  /** The clients whose private_key_jwt key goes too. */
+  keyClientIds: readonly string[] = [],
 ): ConfirmRequest {
+  const keys =
+    keyClientIds.length === 0
+      ? ''
+      : ` It also deletes the private key${keyClientIds.length === 1 ? '' : 's'} of ${listIds(keyClientIds)}: the server then rejects ${keyClientIds.length === 1 ? 'that client' : 'those clients'} until a new key is registered.`;
   const secrets =
     clientIds.length === 0
-      ? 'The keychain holds no secret of it.'
-      : `Keysmith deletes ${clientIds.length === 1 ? 'the client secret' : `${clientIds.length} client secrets`} of ${listIds(clientIds)} from the OS keychain: if it holds the only copy, that secret is gone for good.`;
+      ? keys === ''
+        ? 'The keychain holds no secret of it.'
+        : keys.trim()
+      : `Keysmith deletes ${clientIds.length === 1 ? 'the client secret' : `${clientIds.length} client secrets`} of ${listIds(clientIds)} from the OS keychain: if it holds the only copy, that secret is gone for good.${keys}`;
   return {
     action: 'environment.remove',
     title: `Remove the environment ${environment.name}`,

@@ -216,9 +216,14 @@ export function createEnvironmentsService(deps: {
     },
     async remove(id) {
       const environment = environmentStore.get(id);
-      const clientIds = secrets.clientIds(id, await secrets.accounts());
+      const accounts = await secrets.accounts();
+      const clientIds = secrets.clientIds(id, accounts);
+      const keyPrefix = `${id}/key/`;
+      const keyIds = [...accounts]
+        .filter((account) => account.startsWith(keyPrefix))
+        .map((account) => account.slice(keyPrefix.length));
       await confirmInProduction(deps.confirm, environment, () =>
-        removeEnvironmentRequest(environment, [...clientIds]),
+        removeEnvironmentRequest(environment, [...clientIds], keyIds),
       );
       // Listed after the answer: a secret stored while the person was deciding goes too.
       const removedSecrets = await secrets.removeEnvironment(id);

@@ -39,11 +39,24 @@ export function CredentialFields({
             ? 'Pasted once, stored in the OS keychain and proven by a token exchange before the environment is saved.'
             : 'To use another credential, paste its client_id and secret; they go to the OS keychain. Leave the secret empty to keep the stored one.'}
       </p>
+      {pasteAgain === 'changed' && usesKey && (
+        <p className="callout callout-danger paste-again" role="status">
+          <strong>Make a new key.</strong> The token endpoint, API or kind changed since this
+          client’s key was made: Keysmith signs nothing with it. Generate a new key below and
+          register its public key with the server.
+        </p>
+      )}
       {pasteAgain === 'changed' && !usesKey && (
         <p className="callout callout-danger paste-again" role="status">
           <strong>Paste the secret again.</strong> The token endpoint, API or kind changed since
           this secret was proven: Keysmith sends it nowhere until you paste it here. It is then
           proven against the endpoint above.
+        </p>
+      )}
+      {pasteAgain === 'moving' && usesKey && (
+        <p className="callout callout-warning paste-again" role="status">
+          This edit changes where the client’s assertions go (the token endpoint, API or kind).
+          After saving, Keysmith signs nothing with the current key: make a new one and register it.
         </p>
       )}
       {pasteAgain === 'moving' && !usesKey && (
