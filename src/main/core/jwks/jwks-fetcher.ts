@@ -14,8 +14,9 @@ export interface JwksFetcher {
   fetch(source: JwksSource): Promise<FetchedJwks>;
 }
 
-/** The JWKS of an environment: `<baseUrl>/.well-known/jwks.json`. */
-export function environmentJwksUrl(environment: Pick<Environment, 'baseUrl'>): string {
+/** The JWKS of an environment: the one discovery found (or typed), else `<baseUrl>/.well-known/jwks.json`. */
+export function environmentJwksUrl(environment: Pick<Environment, 'baseUrl' | 'jwksUrl'>): string {
+  if (environment.jwksUrl !== null) return environment.jwksUrl;
   let end = environment.baseUrl.length;
   while (end > 0 && environment.baseUrl[end - 1] === '/') end -= 1;
   return `${environment.baseUrl.slice(0, end)}/.well-known/jwks.json`;
@@ -29,7 +30,7 @@ export function environmentJwksUrl(environment: Pick<Environment, 'baseUrl'>): s
  */
 export function createJwksFetcher(options: {
   readonly confirm: ConfirmPort;
-  readonly environmentOf: (id: string) => Pick<Environment, 'baseUrl'>;
+  readonly environmentOf: (id: string) => Pick<Environment, 'baseUrl' | 'jwksUrl'>;
   readonly fetch?: typeof fetch;
   readonly now: () => number;
 }): JwksFetcher {
