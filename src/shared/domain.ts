@@ -1,8 +1,17 @@
 import type { EnvironmentFields } from './environment';
+import type { TokenRequestSummary } from './token-side';
 import type { AppError, KeychainReason } from './errors';
 import type { RotationPhase } from './rotation';
 
 export type { EnvironmentFields, EnvironmentKind } from './environment';
+export type {
+  DiscoveredServer,
+  DiscoveryResult,
+  PublicClientKeyView,
+  PublicJwk,
+  TokenRequestParam,
+  TokenRequestSummary,
+} from './token-side';
 
 /** An environment as stored in profiles.json: its editable fields plus state; never a secret. */
 export interface Environment extends EnvironmentFields {
@@ -40,6 +49,8 @@ export interface EnvironmentView extends Omit<Environment, 'createdAt' | 'update
   readonly secretState: SecretState;
   /** Secret headers whose value must be entered again (changed endpoint or kind, or missing). */
   readonly secretHeadersToPaste: readonly string[];
+  /** The initial access token for client registration (RFC 7591 §3): stored and sendable, stored for another endpoint, or none. */
+  readonly initialAccessTokenState: SecretState;
   readonly tokenStatus: TokenStatus;
   readonly pendingRotation?: boolean;
 }
@@ -64,6 +75,8 @@ export interface TokenState {
   readonly claims?: Record<string, unknown>;
   readonly autoRenew: boolean;
   readonly error?: AppError;
+  /** What the last token request sent (or tried to send). */
+  readonly request?: TokenRequestSummary;
 }
 
 /** An environment's access token, revealed on the user's explicit request. */

@@ -22,6 +22,12 @@ export const CLIENT_AUTH_METHODS = [
 /** How the client proves itself at the token endpoint. */
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
+/** The algorithms of the keys Keysmith makes for private_key_jwt clients (RFC 7518 §3.1). */
+export const CLIENT_KEY_ALGS = ['ES256', 'RS256'] as const;
+
+/** The algorithm of a private_key_jwt client's key. */
+export type ClientKeyAlg = (typeof CLIENT_KEY_ALGS)[number];
+
 /**
  * Where an environment's credentials are administered: the seed API (`/auth/credentials`) or
  * OAuth 2.0 Dynamic Client Registration (RFC 7591 register, RFC 7592 read/update/delete).
@@ -261,12 +267,21 @@ export function urlProblem(
 
 /** The token URL an environment uses: its own, or `<baseUrl>/auth/token`. */
 export function tokenUrlOf(environment: Pick<EnvironmentFields, 'baseUrl' | 'tokenUrl'>): string {
-  return environment.tokenUrl ?? `${environment.baseUrl.replace(/\/+$/, '')}/auth/token`;
+  return environment.tokenUrl ?? `${withoutTrailingSlashes(environment.baseUrl)}/auth/token`;
 }
 
 /** The JWKS URL an environment uses: its own (from discovery), or `<baseUrl>/.well-known/jwks.json`. */
 export function jwksUrlOf(environment: Pick<EnvironmentFields, 'baseUrl' | 'jwksUrl'>): string {
-  return environment.jwksUrl ?? `${environment.baseUrl.replace(/\/+$/, '')}/.well-known/jwks.json`;
+  return (
+    environment.jwksUrl ?? `${withoutTrailingSlashes(environment.baseUrl)}/.well-known/jwks.json`
+  );
+}
+
+/** A URL without its trailing slashes, in one backward pass (no regex over the text). */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end -= 1;
+  return url.slice(0, end);
 }
 
 /** What is wrong with a short single-line value (scope, audience), or null. */

@@ -29,6 +29,8 @@ import { createRotationService, type RotationService } from './rotation/rotation
 import { createRotationStore } from './rotation/rotation-store';
 import { createBoundSecrets } from './secrets/bound-secrets';
 import type { SecretStore } from './secrets/secret-store';
+import { createTokenSideActions, type TokenSideActions } from './tokens/client-key-actions';
+import { createClientKeys, type ClientKeys } from './tokens/client-keys';
 import { createTokenService, type TokenService } from './tokens/token-service';
 import { createWatchList, type Notify, type WatchList } from './watch-list/watch-list';
 import { createExpiryReminders, type ExpiryReminders } from './snapshots/expiry-reminders';
@@ -69,6 +71,10 @@ export interface Core {
   /** The rotation wizard: one persisted, resumable rotation per environment. */
   readonly rotation: RotationService;
   readonly tokens: TokenService;
+  /** The private_key_jwt keys of the environments' clients: private halves only in the keychain. */
+  readonly clientKeys: ClientKeys;
+  /** The token side as the page reaches it: client keys by environment id, and discovery. */
+  readonly tokenSide: TokenSideActions;
   readonly clipboard: ClipboardGuard;
   readonly auditLog: AuditLog;
   /** Where production actions are confirmed (the host's port, or one that refuses everything). */
@@ -111,6 +117,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Every service gets its one fetch: it reads each response's Date header (the server clock).
   const snapshots = snapshotsFor(options, { environmentStore, events, now });
   const { fetch } = snapshots;
+  const clientKeys = createClientKeys({ secretStore: keychain, confirm, auditRecorder, now });
   const ledger = createIdempotencyLedger(join(options.dataDir, 'pending-creates.json'));
   const rotationStore = createRotationStore(join(options.dataDir, 'rotations.json'));
   await rotationStore.load();
@@ -123,6 +130,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const unrecordedTokens = createTokenService({
     environmentStore,
     secrets,
+    clientKeys,
     events,
     clipboard,
     confirm,
@@ -135,6 +143,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     environmentStore,
     secrets,
     tokens,
+    clientKeys,
     auditRecorder,
     events,
     confirm,
@@ -162,6 +171,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     environmentStore,
     confirm,
     secrets,
+    clientKeys,
     credentials: credentialOperations,
     environments,
     tokens,
@@ -172,6 +182,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now,
     fetch,
   });
+  const tokenSide = createTokenSideActions({ environmentStore, clientKeys, tokens, events, fetch });
   const unrecordedJwks = createJwksFetcher({
     confirm,
     environmentOf: (id) => environmentStore.get(id),
@@ -201,6 +212,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     credentials,
     rotation,
     tokens,
+    clientKeys,
+    tokenSide,
     clipboard,
     auditLog,
     confirm,

@@ -131,12 +131,20 @@ export function rebindEnvironmentRequest(
 export function removeEnvironmentRequest(
   environment: Named & Pick<Environment, 'baseUrl'>,
   clientIds: readonly string[],
+  /** The clients whose private_key_jwt key goes too. */
+  keyClientIds: readonly string[] = [],
 ): ConfirmRequest {
   const env = shown(environment.name);
+  const keys =
+    keyClientIds.length === 0
+      ? ''
+      : ` It also deletes the private key${keyClientIds.length === 1 ? '' : 's'} of ${shown(listIds(keyClientIds))}: the server then rejects ${keyClientIds.length === 1 ? 'that client' : 'those clients'} until a new key is registered.`;
   const secrets =
     clientIds.length === 0
-      ? 'The keychain holds no secret of it.'
-      : `Keysmith deletes ${clientIds.length === 1 ? 'the client secret' : `${clientIds.length} client secrets`} of ${shown(listIds(clientIds))} from the OS keychain: if it holds the only copy, that secret is gone for good.`;
+      ? keys === ''
+        ? 'The keychain holds no secret of it.'
+        : keys.trim()
+      : `Keysmith deletes ${clientIds.length === 1 ? 'the client secret' : `${clientIds.length} client secrets`} of ${shown(listIds(clientIds))} from the OS keychain: if it holds the only copy, that secret is gone for good.${keys}`;
   return warnOfHiddenCharacters(
     {
       action: 'environment.remove',
@@ -256,4 +264,33 @@ export function cancelRevokeNewRequest(
     environment,
     [...rotationNames(rotation), ...clientIds.map((text) => ({ what: 'The new client_id', text }))],
   );
+}
+
+/**
+ * Generating, replacing or deleting the private key a private_key_jwt client signs with: a
+ * replaced or deleted key is gone for good, and the server rejects the client until it has the
+ * new public key.
+ */
+export function clientKeyRequest(
+  environment: Named,
+  clientId: string,
+  what: 'generate' | 'replace' | 'remove',
+): ConfirmRequest {
+  const gone =
+    'The key it has now is deleted from the keychain for good: the server rejects this client until you register the new public key (or certificate) with it.';
+  const detail = {
+    generate: `Keysmith makes a new key pair for ${clientId} and keeps its private key in the OS keychain. Register its public key (or certificate) with the server before the next token request.`,
+    replace: `Keysmith makes a new key pair for ${clientId}. ${gone}`,
+    remove: `Keysmith deletes the private key of ${clientId} from the OS keychain. Its tokens can no longer be renewed; generate a new key and register it to use the client again.`,
+  }[what];
+  return {
+    action: what === 'remove' ? 'client-key.remove' : 'client-key.generate',
+    title: `${what === 'remove' ? 'Delete' : what === 'replace' ? 'Replace' : 'Generate'} the private key of a client in ${environment.name}`,
+    detail,
+    environment: about(environment),
+    subject: clientId,
+    confirmLabel:
+      what === 'remove' ? 'Delete key' : what === 'replace' ? 'Replace key' : 'Generate key',
+    typeToConfirm: what === 'generate' ? null : clientIdTail(clientId),
+  };
 }

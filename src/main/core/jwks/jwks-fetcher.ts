@@ -1,6 +1,6 @@
 import type { Environment, FetchedJwks } from '../../../shared/domain';
 import { requireConfirmation, type ConfirmPort } from '../confirm/confirm-port';
-import { jwksUrlFor } from '../snapshots/jwks-url';
+import { jwksUrlOf } from '../../../shared/environment';
 import { checkedJwksUrl, fetchJwks } from './jwks-fetch';
 
 /**
@@ -23,7 +23,7 @@ export interface JwksFetcher {
  */
 export function createJwksFetcher(options: {
   readonly confirm: ConfirmPort;
-  readonly environmentOf: (id: string) => Pick<Environment, 'baseUrl'>;
+  readonly environmentOf: (id: string) => Pick<Environment, 'baseUrl' | 'jwksUrl'>;
   readonly fetch?: typeof fetch;
   readonly now: () => number;
 }): JwksFetcher {
@@ -31,7 +31,7 @@ export function createJwksFetcher(options: {
   return {
     async fetch(source) {
       if ('environmentId' in source) {
-        return download(jwksUrlFor(options.environmentOf(source.environmentId)));
+        return download(jwksUrlOf(options.environmentOf(source.environmentId)));
       }
       // Refused URLs (plain http to another host, say) are refused before anyone is asked.
       const url = checkedJwksUrl(source.url).href;

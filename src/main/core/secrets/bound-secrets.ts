@@ -7,7 +7,14 @@ import {
   sealSecret,
   type SecretBinding,
 } from './secret-binding';
-import { secretAccount, type SecretStore } from './secret-store';
+import { initialAccessTokens, type Registering } from './initial-access-token';
+import {
+  isReservedClientId,
+  namespacedAccount,
+  SECRET_NAMESPACES,
+  secretAccount,
+  type SecretStore,
+} from './secret-store';
 
 /** What a request to an environment may carry, every value checked against its binding. */
 export interface SendableHeaders {
@@ -29,7 +36,7 @@ export interface SecretFacts {
 }
 
 /** The environment as the binding needs it. */
-type Bindable = Pick<
+export type Bindable = Pick<
   Environment,
   'id' | 'name' | 'baseUrl' | 'tokenUrl' | 'kind' | 'extraHeaders' | 'secretHeaders'
 >;
@@ -66,20 +73,30 @@ export interface BoundSecrets {
    * changes the binding, so a legacy secret is never bound to the edited endpoint.
    */
   seal(environment: Bindable): Promise<void>;
+  /**
+   * The environment's initial access token (RFC 7591 §3) for a registration request; null when
+   * there is none, or when it was entered for another registration endpoint (origin) or kind.
+   */
+  initialAccessToken(environment: Registering): Promise<string | null>;
+  /** Stores the initial access token bound to the registration endpoint (origin) and kind as they are now. */
+  storeInitialAccessToken(environment: Registering, token: string): Promise<void>;
+  deleteInitialAccessToken(environmentId: string): Promise<boolean>;
+  /** Whether an initial access token is stored, and whether it may still be sent. */
+  initialAccessTokenState(environment: Registering): Promise<SecretState>;
   /** Every keychain account (empty when the keychain cannot be listed). */
   accounts(): Promise<ReadonlySet<string>>;
   /** The client_ids whose secret the environment holds, among the listed accounts. */
   clientIds(environmentId: string, accounts: ReadonlySet<string>): ReadonlySet<string>;
-  /** Whether the active secret and the secret headers can be sent, for the view. */
+  /** Whether the active secret (or private key) and the secret headers can be sent, for the view. */
   factsOf(
-    environment: Bindable & Pick<Environment, 'activeClientId'>,
+    environment: Bindable & Pick<Environment, 'activeClientId' | 'clientAuth'>,
     accounts: ReadonlySet<string>,
   ): Promise<SecretFacts>;
 }
 
 /** The keychain account of a secret header (names ignore case). */
 export function secretHeaderAccount(environmentId: string, name: string): string {
-  return `${environmentId}/header/${name.toLowerCase()}`;
+  return namespacedAccount(environmentId, 'header', name.toLowerCase());
 }
 
 const sameBinding = (a: SecretBinding, b: SecretBinding): boolean =>
@@ -109,8 +126,8 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
     account: string,
     secret: string,
     provenAt: number | null,
+    binding = bindingOf(environment),
   ) => {
-    const binding = bindingOf(environment);
     await store.set(account, sealSecret(secret, binding, provenAt));
     bindings.set(account, binding);
   };
@@ -147,13 +164,26 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
     return found.secret;
   };
 
+  /**
+   * The account of a client's secret, or null for a client_id in a namespace (`key/…`,
+   * `dcr/…`, `header/…`): no client-secret path may read, send, copy or delete those entries.
+   */
+  const clientAccount = (environmentId: string, clientId: string): string | null =>
+    isReservedClientId(clientId) ? null : secretAccount(environmentId, clientId);
+
   const service: BoundSecrets = {
     async sendable(environment, clientId) {
+      const missing = `No secret for ${clientId} is in the keychain for “${environment.name}”. Edit the environment and paste it again.`;
+      const account = clientAccount(environment.id, clientId);
+      // A namespaced id is looked up nowhere: it reads as "no secret".
+      if (account === null) {
+        throw new AppFailure({ kind: 'keychain', reason: 'not-found', message: missing });
+      }
       const clientSecret = await sendableAt(
         environment,
-        secretAccount(environment.id, clientId),
+        account,
         `The secret of ${clientId} was proven`,
-        `No secret for ${clientId} is in the keychain for “${environment.name}”. Edit the environment and paste it again.`,
+        missing,
       );
       return { clientSecret, ...(await service.sendableHeaders(environment)) };
     },
@@ -170,11 +200,12 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
       return { extraHeaders: environment.extraHeaders, secretHeaders };
     },
     async storeClientSecret(environment, clientId, secret, provenAt) {
-      if (clientId.startsWith('header/')) {
+      if (isReservedClientId(clientId)) {
+        const detail = `A client_id cannot start with ${SECRET_NAMESPACES.map((n) => `“${n}/”`).join(', ')}.`;
         throw new AppFailure({
           kind: 'validation',
-          message: 'A client_id cannot start with “header/”.',
-          errors: [{ param: 'clientId', detail: 'A client_id cannot start with “header/”.' }],
+          message: detail,
+          errors: [{ param: 'clientId', detail }],
         });
       }
       await write(environment, secretAccount(environment.id, clientId), secret, provenAt);
@@ -184,7 +215,10 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
     async deleteHeader(environmentId, name) {
       await remove(secretHeaderAccount(environmentId, name));
     },
-    deleteClientSecret: (environmentId, clientId) => remove(secretAccount(environmentId, clientId)),
+    async deleteClientSecret(environmentId, clientId) {
+      const account = clientAccount(environmentId, clientId);
+      return account === null ? false : remove(account);
+    },
     async removeEnvironment(environmentId) {
       const prefix = `${environmentId}/`;
       const mine = [...(await store.list())].filter((account) => account.startsWith(prefix));
@@ -192,10 +226,12 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
       return mine.length;
     },
     async read(environment, clientId) {
-      return (await openAt(environment, secretAccount(environment.id, clientId)))?.secret ?? null;
+      const account = clientAccount(environment.id, clientId);
+      return account === null ? null : ((await openAt(environment, account))?.secret ?? null);
     },
     async has(environmentId, clientId) {
-      return (await store.get(secretAccount(environmentId, clientId))) !== null;
+      const account = clientAccount(environmentId, clientId);
+      return account !== null && (await store.get(account)) !== null;
     },
     async seal(environment) {
       const prefix = `${environment.id}/`;
@@ -203,15 +239,15 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
         if (account.startsWith(prefix)) await openAt(environment, account);
       }
     },
+    ...initialAccessTokens(store, { write, remove }),
     accounts: async () => new Set(await store.list().catch(() => [])),
     clientIds(environmentId, accounts) {
       const prefix = `${environmentId}/`;
       return new Set(
         [...accounts]
-          .filter(
-            (account) => account.startsWith(prefix) && !account.startsWith(`${prefix}header/`),
-          )
-          .map((account) => account.slice(prefix.length)),
+          .filter((account) => account.startsWith(prefix))
+          .map((account) => account.slice(prefix.length))
+          .filter((clientId) => !isReservedClientId(clientId)),
       );
     },
     async factsOf(environment, accounts) {
@@ -223,7 +259,13 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
         return binding !== undefined && sameBinding(binding, now);
       };
       const active = environment.activeClientId;
-      const account = active === null ? null : secretAccount(environment.id, active);
+      // A private_key_jwt client holds a private key, not a secret.
+      const account =
+        active === null
+          ? null
+          : environment.clientAuth === 'private_key_jwt'
+            ? namespacedAccount(environment.id, 'key', active)
+            : secretAccount(environment.id, active);
       const secretState: SecretState =
         account === null || !accounts.has(account)
           ? 'missing'

@@ -27,6 +27,30 @@ export function secretAccount(environmentId: string, clientId: string): string {
 }
 
 /**
+ * The namespaces inside an environment's accounts that hold no client secret: secret header
+ * values (`header/`), private keys of private_key_jwt clients (`key/`) and Dynamic Client
+ * Registration tokens (`dcr/`). A client_id may not start with one of them.
+ */
+export const SECRET_NAMESPACES = ['header', 'key', 'dcr'] as const;
+
+/** A namespace of an environment's accounts that holds no client secret. */
+export type SecretNamespace = (typeof SECRET_NAMESPACES)[number];
+
+/** The keychain account of an environment's secret that is not a client secret: `<environmentId>/<namespace>/<name>`. */
+export function namespacedAccount(
+  environmentId: string,
+  namespace: SecretNamespace,
+  name: string,
+): string {
+  return `${environmentId}/${namespace}/${name}`;
+}
+
+/** True when a client_id would land in a namespace (`header/…`, `key/…`, `dcr/…`): refused. */
+export function isReservedClientId(clientId: string): boolean {
+  return SECRET_NAMESPACES.some((namespace) => clientId.startsWith(`${namespace}/`));
+}
+
+/**
  * True for an account that holds a credential's secret (`<environmentId>/<clientId>`). Accounts
  * without a `/` are reserved for Keysmith's own entries (the audit key and anchor), so the two
  * can never collide.

@@ -7,7 +7,7 @@ import type {
   SnapshotSummary,
 } from '../../../shared/fleet/snapshot-types';
 import type { CredentialsPart } from './credentials-part';
-import { jwksUrlFor } from './jwks-url';
+import { jwksUrlOf } from '../../../shared/environment';
 import type { StoredSnapshot } from './snapshot-file';
 
 // What the page may read of a snapshot, built field by field from what main stored: the parts
@@ -23,11 +23,11 @@ export function currentList(
 
 /** The key set when it came from the environment's current JWKS URL, else null. */
 export function currentJwks(
-  environment: Pick<Environment, 'baseUrl'>,
+  environment: Pick<Environment, 'baseUrl' | 'jwksUrl'>,
   snapshot: StoredSnapshot | null,
 ): StoredSnapshot['jwks'] {
   const jwks = snapshot?.jwks ?? null;
-  return jwks !== null && jwks.url === jwksUrlFor(environment) ? jwks : null;
+  return jwks !== null && jwks.url === jwksUrlOf(environment) ? jwks : null;
 }
 
 /** The summary of an environment's snapshot (an environment without one gets empty parts). */

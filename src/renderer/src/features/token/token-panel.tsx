@@ -10,6 +10,7 @@ import { localExpiry } from '@shared/fleet/clock-skew';
 import { useSelectedEnvironment } from '../environments/environments-store';
 import { useSkewMs } from '../fleet/fleet-store';
 import { ClaimsTable } from './claims-table';
+import { RequestSummary } from './request-summary';
 import { TokenCountdown } from './token-countdown';
 import { useToken } from './token-store';
 import './token.css';
@@ -175,6 +176,7 @@ export function TokenPanel() {
           </p>
         </>
       )}
+      {token?.request && <RequestSummary request={token.request} />}
     </section>
   );
 }
