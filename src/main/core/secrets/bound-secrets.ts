@@ -7,7 +7,7 @@ import {
   sealSecret,
   type SecretBinding,
 } from './secret-binding';
-import { secretAccount, type SecretStore } from './secret-store';
+import { isReservedClientId, secretAccount, type SecretStore } from './secret-store';
 
 /** What a request to an environment may carry, every value checked against its binding. */
 export interface SendableHeaders {
@@ -149,11 +149,16 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
 
   const service: BoundSecrets = {
     async sendable(environment, clientId) {
+      const missing = `No secret for ${clientId} is in the keychain for “${environment.name}”. Edit the environment and paste it again.`;
+      // A reserved client_id names no secret: it reads as missing, never as another entry.
+      if (isReservedClientId(clientId)) {
+        throw new AppFailure({ kind: 'keychain', reason: 'not-found', message: missing });
+      }
       const clientSecret = await sendableAt(
         environment,
         secretAccount(environment.id, clientId),
         `The secret of ${clientId} was proven`,
-        `No secret for ${clientId} is in the keychain for “${environment.name}”. Edit the environment and paste it again.`,
+        missing,
       );
       return { clientSecret, ...(await service.sendableHeaders(environment)) };
     },
@@ -170,11 +175,12 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
       return { extraHeaders: environment.extraHeaders, secretHeaders };
     },
     async storeClientSecret(environment, clientId, secret, provenAt) {
-      if (clientId.startsWith('header/')) {
+      if (isReservedClientId(clientId)) {
+        const detail = `A client_id cannot start with “${clientId.slice(0, clientId.indexOf('/') + 1)}”.`;
         throw new AppFailure({
           kind: 'validation',
-          message: 'A client_id cannot start with “header/”.',
-          errors: [{ param: 'clientId', detail: 'A client_id cannot start with “header/”.' }],
+          message: detail,
+          errors: [{ param: 'clientId', detail }],
         });
       }
       await write(environment, secretAccount(environment.id, clientId), secret, provenAt);
@@ -184,7 +190,8 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
     async deleteHeader(environmentId, name) {
       await remove(secretHeaderAccount(environmentId, name));
     },
-    deleteClientSecret: (environmentId, clientId) => remove(secretAccount(environmentId, clientId)),
+    deleteClientSecret: async (environmentId, clientId) =>
+      !isReservedClientId(clientId) && remove(secretAccount(environmentId, clientId)),
     async removeEnvironment(environmentId) {
       const prefix = `${environmentId}/`;
       const mine = [...(await store.list())].filter((account) => account.startsWith(prefix));
@@ -192,9 +199,12 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
       return mine.length;
     },
     async read(environment, clientId) {
+      // Another kind of entry (a secret header, a registration access token) is no client's secret.
+      if (isReservedClientId(clientId)) return null;
       return (await openAt(environment, secretAccount(environment.id, clientId)))?.secret ?? null;
     },
     async has(environmentId, clientId) {
+      if (isReservedClientId(clientId)) return false;
       return (await store.get(secretAccount(environmentId, clientId))) !== null;
     },
     async seal(environment) {
@@ -208,10 +218,9 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
       const prefix = `${environmentId}/`;
       return new Set(
         [...accounts]
-          .filter(
-            (account) => account.startsWith(prefix) && !account.startsWith(`${prefix}header/`),
-          )
-          .map((account) => account.slice(prefix.length)),
+          .filter((account) => account.startsWith(prefix))
+          .map((account) => account.slice(prefix.length))
+          .filter((clientId) => !isReservedClientId(clientId)),
       );
     },
     async factsOf(environment, accounts) {

@@ -27,6 +27,17 @@ export function secretAccount(environmentId: string, clientId: string): string {
 }
 
 /**
+ * What follows `<environmentId>/` in accounts that are not a client's secret: secret headers and
+ * DCR registration access tokens. A client_id starting with one of them is never a secret's account.
+ */
+export const RESERVED_ACCOUNT_PREFIXES: readonly string[] = ['header/', 'registration/'];
+
+/** True for a client_id that would name another kind of keychain entry (`header/…`, `registration/…`). */
+export function isReservedClientId(clientId: string): boolean {
+  return RESERVED_ACCOUNT_PREFIXES.some((prefix) => clientId.startsWith(prefix));
+}
+
+/**
  * True for an account that holds a credential's secret (`<environmentId>/<clientId>`). Accounts
  * without a `/` are reserved for Keysmith's own entries (the audit key and anchor), so the two
  * can never collide.
