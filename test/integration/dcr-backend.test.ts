@@ -91,7 +91,16 @@ describe('credentials through Dynamic Client Registration, against a real oidc-p
     const env = environment.id;
     const kept = await core.credentials.create(env, { name: 'Kept', expiresAt: null });
     const gone = await core.credentials.create(env, { name: 'Gone', expiresAt: null });
-    const adapter = server.provider.Client.adapter;
+    // The server's own client store (oidc-provider's adapter): what an admin console edits.
+    const adapter = (
+      server.provider.Client as unknown as {
+        adapter: {
+          find(id: string): Promise<unknown>;
+          upsert(id: string, payload: object): Promise<void>;
+          destroy(id: string): Promise<void>;
+        };
+      }
+    ).adapter;
     const expiresAt = Math.floor(Date.now() / 1000) + 7 * 86_400;
     const stored = (await adapter.find(kept.credential.clientId)) as Record<string, unknown>;
     await adapter.upsert(kept.credential.clientId, {

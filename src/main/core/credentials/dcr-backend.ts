@@ -1,3 +1,4 @@
+import { CREDENTIAL_BACKEND_TRAITS } from '../../../shared/credential-backends';
 import type { Environment } from '../../../shared/domain';
 import { AppFailure, toAppError } from '../../../shared/errors';
 import type { BackendCredential, CredentialBackend } from './credential-backend';
@@ -69,7 +70,7 @@ export function createDcrBackend(deps: DcrDeps): CredentialBackend {
 
   return {
     kind: 'dcr',
-    reportsLastUse: false,
+    reportsLastUse: CREDENTIAL_BACKEND_TRAITS['dcr'].reportsLastUse,
     async list(environment) {
       const clients = await registry.clients(environment.id);
       return mapLimited(clients, READS_AT_ONCE, (registered) => refresh(environment, registered));

@@ -1,3 +1,4 @@
+import { CREDENTIAL_BACKEND_TRAITS } from '../../../shared/credential-backends';
 import type { Environment } from '../../../shared/domain';
 import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
 import type { AuditRecorder } from '../audit/audit-recorder';
@@ -87,7 +88,7 @@ export function createSeedApiBackend(deps: SeedApiBackendDeps): CredentialBacken
 
   return {
     kind: 'seed-api',
-    reportsLastUse: true,
+    reportsLastUse: CREDENTIAL_BACKEND_TRAITS['seed-api'].reportsLastUse,
     async list(environment) {
       return (await apiFor(environment)).list();
     },

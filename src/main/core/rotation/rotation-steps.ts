@@ -149,8 +149,8 @@ export async function switchStep(ctx: RotationContext, rotation: Rotation): Prom
   if (keysmithSwitched) await ctx.environments.setActiveCredential(environmentId, clientId);
   // Read with the new credential: a later last_used_at is someone else's use (no clock skew).
   const baseline = await ctx.credentials
-    .list(environmentId)
-    .then((list) => list.find((c) => c.clientId === rotation.old.clientId)?.lastUsedAt ?? null)
+    .read(environmentId, rotation.old.clientId)
+    .then((old) => old?.lastUsedAt ?? null)
     .catch(() => null);
   const next = await ctx.advance(rotation, {
     type: 'switched',
