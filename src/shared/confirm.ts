@@ -16,7 +16,9 @@ export type ConfirmAction =
   | 'rotation.revoke-old'
   | 'rotation.cancel-revoke-new'
   | 'token.reveal'
-  | 'jwks.fetch';
+  | 'jwks.fetch'
+  | 'client-key.generate'
+  | 'client-key.remove';
 
 /** The environment a confirmation is about, as the person knows it. */
 export interface ConfirmEnvironment {

@@ -30,6 +30,7 @@ import { createRotationService, type RotationService } from './rotation/rotation
 import { createRotationStore } from './rotation/rotation-store';
 import { createBoundSecrets } from './secrets/bound-secrets';
 import type { SecretStore } from './secrets/secret-store';
+import { createClientKeys, type ClientKeys } from './tokens/client-keys';
 import { createTokenService, type TokenService } from './tokens/token-service';
 import { createWatchList, type Notify, type WatchList } from './watch-list/watch-list';
 
@@ -68,6 +69,8 @@ export interface Core {
   /** The rotation wizard: one persisted, resumable rotation per environment. */
   readonly rotation: RotationService;
   readonly tokens: TokenService;
+  /** The private_key_jwt keys of the environments' clients: private halves only in the keychain. */
+  readonly clientKeys: ClientKeys;
   readonly clipboard: ClipboardGuard;
   readonly auditLog: AuditLog;
   /** Where production actions are confirmed (the host's port, or one that refuses everything). */
@@ -100,6 +103,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // the keyed chain now, rather than at the next action; without a keychain it waits.
   await auditLog.seal().catch(() => undefined);
   const auditRecorder = createAuditRecorder(auditLog, events);
+  const clientKeys = createClientKeys({ secretStore: keychain, confirm, auditRecorder, now });
   const ledger = createIdempotencyLedger(join(options.dataDir, 'pending-creates.json'));
   const rotationStore = createRotationStore(join(options.dataDir, 'rotations.json'));
   await rotationStore.load();
@@ -140,13 +144,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now,
     fetch: options.fetch,
     apiOptions: options.apiOptions,
+    clientKeys,
   });
   // The rotation wizard asks the person at each step itself: it gets the credentials unguarded.
   const credentialOperations = createCredentialsService({
     environmentStore,
     secrets,
     tokens,
-    environments,
     auditRecorder,
     clipboard,
     now,
@@ -187,6 +191,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     credentials,
     rotation,
     tokens,
+    clientKeys,
     clipboard,
     auditLog,
     confirm,

@@ -181,3 +181,32 @@ export function cancelRevokeNewRequest(
     typeToConfirm: clientIdTail(clientIds[0] ?? ''),
   };
 }
+
+/**
+ * Generating, replacing or deleting the private key a private_key_jwt client signs with: a
+ * replaced or deleted key is gone for good, and the server rejects the client until it has the
+ * new public key.
+ */
+export function clientKeyRequest(
+  environment: Named,
+  clientId: string,
+  what: 'generate' | 'replace' | 'remove',
+): ConfirmRequest {
+  const gone =
+    'The key it has now is deleted from the keychain for good: the server rejects this client until you register the new public key (or certificate) with it.';
+  const detail = {
+    generate: `Keysmith makes a new key pair for ${clientId} and keeps its private key in the OS keychain. Register its public key (or certificate) with the server before the next token request.`,
+    replace: `Keysmith makes a new key pair for ${clientId}. ${gone}`,
+    remove: `Keysmith deletes the private key of ${clientId} from the OS keychain. Its tokens can no longer be renewed; generate a new key and register it to use the client again.`,
+  }[what];
+  return {
+    action: what === 'remove' ? 'client-key.remove' : 'client-key.generate',
+    title: `${what === 'remove' ? 'Delete' : what === 'replace' ? 'Replace' : 'Generate'} the private key of a client in ${environment.name}`,
+    detail,
+    environment: about(environment),
+    subject: clientId,
+    confirmLabel:
+      what === 'remove' ? 'Delete key' : what === 'replace' ? 'Replace key' : 'Generate key',
+    typeToConfirm: what === 'generate' ? null : clientIdTail(clientId),
+  };
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import type { Environment } from '../../../shared/domain';
 import type { CredentialBackendKind } from '../../../shared/environment';
 import { AppFailure } from '../../../shared/errors';
 import type { AuditRecorder } from '../audit/audit-recorder';
@@ -15,21 +16,25 @@ import { createDcrRegistry } from './dcr-registry';
 import type { IdempotencyLedger } from './idempotency-ledger';
 import { createSeedApiBackend } from './seed-api-backend';
 
-/** Until private_key_jwt keys exist in core: a DCR create of such a client is refused in words. */
-const NO_CLIENT_KEYS: DcrClientKeys = {
-  generate: () =>
-    Promise.reject(
-      new AppFailure({
-        kind: 'validation',
-        message: 'This Keysmith cannot generate private_key_jwt keys yet.',
-        errors: [
-          { param: 'clientAuth', detail: 'Choose client_secret_basic or client_secret_post.' },
-        ],
-      }),
-    ),
-  adopt: async () => undefined,
-  remove: async () => undefined,
-};
+/**
+ * The environment's initial access token for a registration, or null when it has none. One
+ * entered for another registration endpoint (or kind) is refused on its field rather than left
+ * out: the person enters it again for the endpoint as it is now.
+ */
+async function sendableInitialAccessToken(
+  secrets: BoundSecrets,
+  environment: Environment,
+): Promise<string | null> {
+  if ((await secrets.initialAccessTokenState(environment)) === 'needs-proof') {
+    const detail = `The initial access token was entered for another registration endpoint or kind than “${environment.name}” has now: enter it again to send it to ${environment.registrationUrl ?? 'the new endpoint'}.`;
+    throw new AppFailure({
+      kind: 'validation',
+      message: detail,
+      errors: [{ param: 'initialAccessToken', detail }],
+    });
+  }
+  return secrets.initialAccessToken(environment);
+}
 
 /** Builds one backend of each kind; the credentials service picks by `environment.credentialBackend`. */
 export function createCredentialBackends(deps: {
@@ -42,7 +47,7 @@ export function createCredentialBackends(deps: {
   readonly now: () => number;
   readonly fetch?: typeof fetch;
   readonly apiOptions?: Partial<CredentialsApiOptions>;
-  readonly clientKeys?: DcrClientKeys;
+  readonly clientKeys: DcrClientKeys;
 }): Readonly<Record<CredentialBackendKind, CredentialBackend>> {
   return {
     'seed-api': createSeedApiBackend(deps),
@@ -50,8 +55,8 @@ export function createCredentialBackends(deps: {
       registry: createDcrRegistry(join(deps.dataDir, 'registrations.json')),
       registrationTokens: createRegistrationTokens(deps.keychain),
       secrets: deps.secrets,
-      initialAccessToken: async () => null,
-      clientKeys: deps.clientKeys ?? NO_CLIENT_KEYS,
+      initialAccessToken: (environment) => sendableInitialAccessToken(deps.secrets, environment),
+      clientKeys: deps.clientKeys,
       auditRecorder: deps.auditRecorder,
       now: deps.now,
       newId: randomUUID,

@@ -12,9 +12,9 @@ import { AppFailure, toAppError } from '../../../shared/errors';
 import type { AuditRecorder } from '../audit/audit-recorder';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import type { BackendCredential, CredentialBackend } from './credential-backend';
-import type { EnvironmentsService } from '../environments/environments-service';
 import type { EnvironmentStore } from '../environments/environment-store';
 import { instanceOf } from './seed-api-backend';
+import { clientKeyAccount } from '../tokens/client-keys';
 import type { BoundSecrets } from '../secrets/bound-secrets';
 import type { TokenService } from '../tokens/token-service';
 
@@ -53,55 +53,50 @@ export function createCredentialsService(deps: {
   readonly environmentStore: EnvironmentStore;
   readonly secrets: BoundSecrets;
   readonly tokens: TokenService;
-  readonly environments: EnvironmentsService;
   readonly auditRecorder: AuditRecorder;
   readonly clipboard: Pick<ClipboardGuard, 'copySecret'>;
   readonly now: () => number;
   /** The backends by kind: each environment's `credentialBackend` picks one. */
   readonly backends: Readonly<Record<CredentialBackendKind, CredentialBackend>>;
-  /** Whether a private key for a client is in the keychain (private_key_jwt clients hold no secret). */
-  readonly hasClientKey?: (environment: Environment, clientId: string) => Promise<boolean>;
 }): CredentialsService {
-  const { environmentStore, secrets, tokens, environments, auditRecorder, now } = deps;
+  const { environmentStore, secrets, tokens, auditRecorder, now } = deps;
 
   const backendOf = (environment: Environment): CredentialBackend =>
     deps.backends[environment.credentialBackend];
 
-  /** Whether Keysmith holds what the credential authenticates with (its secret, or its private key). */
-  const holds = async (
-    environment: Environment,
-    stored: ReadonlySet<string>,
-    clientId: string,
-  ): Promise<boolean> =>
-    stored.has(clientId) || ((await deps.hasClientKey?.(environment, clientId)) ?? false);
+  /** The client_ids whose secret or private key (private_key_jwt) the keychain holds. */
+  const heldClientIds = async (environmentId: string): Promise<ReadonlySet<string>> => {
+    const accounts = await secrets.accounts();
+    const held = new Set(secrets.clientIds(environmentId, accounts));
+    const keys = clientKeyAccount(environmentId, '');
+    for (const account of accounts) {
+      if (account.startsWith(keys)) held.add(account.slice(keys.length));
+    }
+    return held;
+  };
 
   const service: CredentialsService = {
     async list(environmentId) {
       const environment = environmentStore.get(environmentId);
       const [credentials, stored] = await Promise.all([
         backendOf(environment).list(environment),
-        environments.storedClientIds(environmentId),
+        heldClientIds(environmentId),
       ]);
       const active = environmentStore.get(environmentId).activeClientId;
-      const views: CredentialView[] = [];
-      for (const credential of credentials) {
-        views.push(
-          credentialView(credential, {
-            inUse: credential.clientId === active,
-            secretStored: await holds(environment, stored, credential.clientId),
-          }),
-        );
-      }
-      return views;
+      return credentials.map((credential) =>
+        credentialView(credential, {
+          inUse: credential.clientId === active,
+          secretStored: stored.has(credential.clientId),
+        }),
+      );
     },
     async read(environmentId, clientId) {
       const environment = environmentStore.get(environmentId);
       const credential = await backendOf(environment).read(environment, clientId);
       if (credential === null) return null;
-      const stored = await environments.storedClientIds(environmentId);
       return credentialView(credential, {
         inUse: environment.activeClientId === clientId,
-        secretStored: await holds(environment, stored, clientId),
+        secretStored: (await heldClientIds(environmentId)).has(clientId),
       });
     },
     async create(environmentId, input, options = {}) {

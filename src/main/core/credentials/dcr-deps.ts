@@ -14,7 +14,7 @@ export interface DcrClientKeys {
   ): Promise<{ readonly jwk: object }>;
   /** Moves a key stored under a provisional id to the client_id the server assigned. */
   adopt(environment: Environment, provisionalId: string, clientId: string): Promise<void>;
-  remove(environment: Environment, clientId: string): Promise<void>;
+  remove(environment: Environment, clientId: string): Promise<unknown>;
 }
 
 /** What the DCR backend is built over. */

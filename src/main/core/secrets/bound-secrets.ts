@@ -7,7 +7,14 @@ import {
   sealSecret,
   type SecretBinding,
 } from './secret-binding';
-import { isReservedClientId, secretAccount, type SecretStore } from './secret-store';
+import { initialAccessTokens, type Registering } from './initial-access-token';
+import {
+  isReservedClientId,
+  namespacedAccount,
+  SECRET_NAMESPACES,
+  secretAccount,
+  type SecretStore,
+} from './secret-store';
 
 /** What a request to an environment may carry, every value checked against its binding. */
 export interface SendableHeaders {
@@ -29,7 +36,7 @@ export interface SecretFacts {
 }
 
 /** The environment as the binding needs it. */
-type Bindable = Pick<
+export type Bindable = Pick<
   Environment,
   'id' | 'name' | 'baseUrl' | 'tokenUrl' | 'kind' | 'extraHeaders' | 'secretHeaders'
 >;
@@ -66,6 +73,16 @@ export interface BoundSecrets {
    * changes the binding, so a legacy secret is never bound to the edited endpoint.
    */
   seal(environment: Bindable): Promise<void>;
+  /**
+   * The environment's initial access token (RFC 7591 §3) for a registration request; null when
+   * there is none, or when it was entered for another registration endpoint (origin) or kind.
+   */
+  initialAccessToken(environment: Registering): Promise<string | null>;
+  /** Stores the initial access token bound to the registration endpoint (origin) and kind as they are now. */
+  storeInitialAccessToken(environment: Registering, token: string): Promise<void>;
+  deleteInitialAccessToken(environmentId: string): Promise<boolean>;
+  /** Whether an initial access token is stored, and whether it may still be sent. */
+  initialAccessTokenState(environment: Registering): Promise<SecretState>;
   /** Every keychain account (empty when the keychain cannot be listed). */
   accounts(): Promise<ReadonlySet<string>>;
   /** The client_ids whose secret the environment holds, among the listed accounts. */
@@ -79,7 +96,7 @@ export interface BoundSecrets {
 
 /** The keychain account of a secret header (names ignore case). */
 export function secretHeaderAccount(environmentId: string, name: string): string {
-  return `${environmentId}/header/${name.toLowerCase()}`;
+  return namespacedAccount(environmentId, 'header', name.toLowerCase());
 }
 
 const sameBinding = (a: SecretBinding, b: SecretBinding): boolean =>
@@ -109,8 +126,8 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
     account: string,
     secret: string,
     provenAt: number | null,
+    binding = bindingOf(environment),
   ) => {
-    const binding = bindingOf(environment);
     await store.set(account, sealSecret(secret, binding, provenAt));
     bindings.set(account, binding);
   };
@@ -176,7 +193,7 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
     },
     async storeClientSecret(environment, clientId, secret, provenAt) {
       if (isReservedClientId(clientId)) {
-        const detail = `A client_id cannot start with “${clientId.slice(0, clientId.indexOf('/') + 1)}”.`;
+        const detail = `A client_id cannot start with ${SECRET_NAMESPACES.map((n) => `“${n}/”`).join(', ')}.`;
         throw new AppFailure({
           kind: 'validation',
           message: detail,
@@ -213,6 +230,7 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
         if (account.startsWith(prefix)) await openAt(environment, account);
       }
     },
+    ...initialAccessTokens(store, { write, remove }),
     accounts: async () => new Set(await store.list().catch(() => [])),
     clientIds(environmentId, accounts) {
       const prefix = `${environmentId}/`;

@@ -1,11 +1,11 @@
 import type { Environment } from '../../../shared/domain';
 import { AppFailure } from '../../../shared/errors';
 import { openSecret, sealSecret } from './secret-binding';
-import type { SecretStore } from './secret-store';
+import { namespacedAccount, type SecretStore } from './secret-store';
 
 /** The keychain account of a DCR client's registration access token (RFC 7592 §1). */
 export function registrationTokenAccount(environmentId: string, clientId: string): string {
-  return `${environmentId}/registration/${clientId}`;
+  return namespacedAccount(environmentId, 'dcr', `registration/${clientId}`);
 }
 
 /** The environment as the binding of a registration access token needs it. */

@@ -27,14 +27,27 @@ export function secretAccount(environmentId: string, clientId: string): string {
 }
 
 /**
- * What follows `<environmentId>/` in accounts that are not a client's secret: secret headers and
- * DCR registration access tokens. A client_id starting with one of them is never a secret's account.
+ * The namespaces inside an environment's accounts that hold no client secret: secret header
+ * values (`header/`), private keys of private_key_jwt clients (`key/`) and Dynamic Client
+ * Registration tokens (`dcr/`). A client_id may not start with one of them.
  */
-export const RESERVED_ACCOUNT_PREFIXES: readonly string[] = ['header/', 'registration/'];
+export const SECRET_NAMESPACES = ['header', 'key', 'dcr'] as const;
 
-/** True for a client_id that would name another kind of keychain entry (`header/…`, `registration/…`). */
+/** A namespace of an environment's accounts that holds no client secret. */
+export type SecretNamespace = (typeof SECRET_NAMESPACES)[number];
+
+/** The keychain account of an environment's secret that is not a client secret: `<environmentId>/<namespace>/<name>`. */
+export function namespacedAccount(
+  environmentId: string,
+  namespace: SecretNamespace,
+  name: string,
+): string {
+  return `${environmentId}/${namespace}/${name}`;
+}
+
+/** True when a client_id would land in a namespace (`header/…`, `key/…`, `dcr/…`): refused. */
 export function isReservedClientId(clientId: string): boolean {
-  return RESERVED_ACCOUNT_PREFIXES.some((prefix) => clientId.startsWith(prefix));
+  return SECRET_NAMESPACES.some((namespace) => clientId.startsWith(`${namespace}/`));
 }
 
 /**

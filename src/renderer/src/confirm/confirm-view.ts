@@ -12,6 +12,8 @@ const SUBJECT_LABELS: Readonly<Record<ConfirmAction, string>> = {
   'rotation.cancel-revoke-new': 'client_id',
   'token.reveal': 'client_id',
   'jwks.fetch': 'URL',
+  'client-key.generate': 'client_id',
+  'client-key.remove': 'client_id',
 };
 
 /** The controls the page wires to the person's answer. */
