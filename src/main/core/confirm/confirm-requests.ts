@@ -39,14 +39,19 @@ export function createCredentialRequest(environment: Named, name: string): Confi
 
 /** Revoking a credential; the one the environment uses gets a warning of its own. */
 export function revokeCredentialRequest(
-  environment: Named,
+  environment: Named & { readonly credentialBackend?: Environment['credentialBackend'] },
   clientId: string,
   inUse: boolean,
 ): ConfirmRequest {
+  const dcr = environment.credentialBackend === 'dcr';
   return {
     action: 'credential.revoke',
-    title: `Revoke a credential in ${environment.name}`,
-    detail: `Revoking this credential is immediate and irreversible: it can obtain no new token. ${STILL_VALID}`,
+    title: dcr
+      ? `Delete a registered client in ${environment.name}`
+      : `Revoke a credential in ${environment.name}`,
+    detail: dcr
+      ? `Keysmith deletes this client’s registration at the authorization server (RFC 7592), with its secret and registration access token in the keychain: it can obtain no new token, and this cannot be undone. ${STILL_VALID}`
+      : `Revoking this credential is immediate and irreversible: it can obtain no new token. ${STILL_VALID}`,
     environment: about(environment),
     subject: clientId,
     confirmLabel: 'Revoke credential',
@@ -56,6 +61,24 @@ export function revokeCredentialRequest(
         `This is the credential ${environment.name} uses: once it is revoked, Keysmith and every app configured with it can obtain no new token. ` +
         'To replace it without downtime, cancel and use Rotation instead.',
     }),
+  };
+}
+
+/**
+ * Dismissing a registration whose answer was lost: Keysmith stops showing that a client of this
+ * name may exist at the server, so the person says they checked its console.
+ */
+export function dismissPendingRequest(environment: Named, name: string): ConfirmRequest {
+  return {
+    action: 'credential.dismiss-pending',
+    title: `Dismiss a pending registration in ${environment.name}`,
+    detail:
+      `The answer to the registration of “${name}” never arrived, so the server may have registered it. ` +
+      'Once dismissed, Keysmith no longer lists it: dismiss it only after checking the server’s console (and deleting the client there if it exists).',
+    environment: about(environment),
+    subject: name,
+    confirmLabel: 'Dismiss',
+    typeToConfirm: null,
   };
 }
 

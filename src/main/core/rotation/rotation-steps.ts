@@ -8,6 +8,7 @@ import type { RotationContext } from './rotation-context';
 import { decodeForDisplay } from './rotation-report';
 import { startRotation, wrongStep } from './rotation-state';
 import { tokenUrlOf } from '../../../shared/environment';
+import { CREDENTIAL_BACKEND_TRAITS } from '../../../shared/credential-backends';
 
 /** What starting a rotation takes: the credential to replace and the replacement's name and expiry. */
 export interface RotationStart {
@@ -28,6 +29,18 @@ export async function startStep(
     throw new AppFailure({
       kind: 'conflict',
       message: `A rotation of “${existing?.old.name}” is already in progress in “${environment.name}”: finish or cancel it before starting another.`,
+    });
+  }
+  if (
+    input.expiresAt !== null &&
+    !CREDENTIAL_BACKEND_TRAITS[environment.credentialBackend].takesExpiry
+  ) {
+    const detail =
+      'The server decides when a registered client’s secret expires: leave the expiry empty.';
+    throw new AppFailure({
+      kind: 'validation',
+      message: detail,
+      errors: [{ param: 'expiresAt', detail }],
     });
   }
   const old = (await ctx.credentials.list(environmentId)).find(

@@ -7,6 +7,7 @@ import { useSelectedEnvironment } from '../environments/environments-store';
 import { queryCredentials, type StatusFilter } from './credential-query';
 import { CredentialsTable } from './credentials-table';
 import { useCredentials } from './credentials-store';
+import { PendingRegistrations } from './pending-registrations';
 import { RevokeDialog, RevokeFailureHint, revokedNotice } from './revoke-dialog';
 import './credentials.css';
 
@@ -61,7 +62,7 @@ export function CredentialsPanel({
     setRevokingInMain({ subject: credential, error: null });
     const result = await store.revoke(environmentId, credential);
     if (result.ok) {
-      setNotice({ environmentId, text: revokedNotice(credential, result.value.tokensValidUntil) });
+      setNotice({ environmentId, text: revokedNotice(credential, result.value) });
       void store.refresh();
     }
     // A "no" in main's window needs no word here: nothing was done, and the person knows.
@@ -69,6 +70,7 @@ export function CredentialsPanel({
     setRevokingInMain(failed ? { subject: credential, error: result.error } : null);
   };
   const production = environment.kind === 'production';
+  const dcr = environment.credentialBackend === 'dcr';
 
   const showTable = store.items.length > 0 && store.environmentId === environment.id;
   return (
@@ -121,7 +123,7 @@ export function CredentialsPanel({
           className="button button-primary"
           onClick={() => onCreate(environment.id)}
         >
-          New credential
+          {dcr ? 'Register client' : 'New credential'}
         </button>
       </div>
       {notice?.environmentId === environment.id && (
@@ -132,21 +134,28 @@ export function CredentialsPanel({
           </button>
         </p>
       )}
+      <PendingRegistrations environment={environment} />
       {store.error && <ErrorView error={store.error} onRetry={() => void store.refresh()} />}
       {store.loading && !showTable && (
         <div className="table-placeholder" aria-busy="true">
-          Loading credentials from {environment.baseUrl}…
+          {dcr
+            ? `Reading the registered clients at ${environment.registrationUrl ?? environment.baseUrl}…`
+            : `Loading credentials from ${environment.baseUrl}…`}
         </div>
       )}
       {!store.loading && !store.error && store.loadedAt !== null && store.items.length === 0 && (
         <div className="table-placeholder">
-          <p>No credentials in {environment.name} yet.</p>
+          <p>
+            {dcr
+              ? `No client registered by Keysmith in ${environment.name} yet.`
+              : `No credentials in ${environment.name} yet.`}
+          </p>
           <button
             type="button"
             className="button button-primary"
             onClick={() => onCreate(environment.id)}
           >
-            Create the first credential
+            {dcr ? 'Register the first client' : 'Create the first credential'}
           </button>
         </div>
       )}

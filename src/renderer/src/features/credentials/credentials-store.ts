@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppError } from '@shared/errors';
 import type { ChannelOutput } from '@shared/ipc/contract';
 import type { Result } from '@shared/result';
-import type { CredentialView } from '../../lib/domain';
+import type { CredentialView, PendingRegistration } from '../../lib/domain';
 import { invoke } from '../../lib/ipc';
 import { latestRequest } from '../../lib/latest-request';
 import { registerStore } from '../../lib/store-registry';
@@ -20,6 +20,8 @@ export function revokeFailure(error: AppError): 'gone' | 'already-revoked' | nul
 interface CredentialsState {
   readonly environmentId: string | null;
   readonly items: readonly CredentialView[];
+  /** DCR registrations whose answer was lost: they may exist on the server (never a secret). */
+  readonly pending: readonly PendingRegistration[];
   readonly loading: boolean;
   readonly error: AppError | null;
   readonly loadedAt: number | null;
@@ -27,6 +29,13 @@ interface CredentialsState {
   readonly search: string;
   readonly sort: Sort;
   load(environmentId: string): Promise<void>;
+  /** Reloads the pending registrations of the environment the table shows. */
+  loadPending(environmentId: string): Promise<void>;
+  /** Forgets a pending registration once the person checked the server (production: main asks). */
+  dismissPending(
+    environmentId: string,
+    id: string,
+  ): Promise<Result<ChannelOutput<'credentials:dismiss-pending'>>>;
   refresh(): Promise<void>;
   setStatus(status: StatusFilter): void;
   setSearch(search: string): void;
@@ -53,6 +62,7 @@ const loads = latestRequest();
 export const useCredentials = create<CredentialsState>((set, get) => ({
   environmentId: null,
   items: [],
+  pending: [],
   loading: false,
   error: null,
   loadedAt: null,
@@ -66,15 +76,30 @@ export const useCredentials = create<CredentialsState>((set, get) => ({
       environmentId,
       loading: true,
       error: null,
-      ...(sameEnv ? {} : { items: [], loadedAt: null }),
+      ...(sameEnv ? {} : { items: [], pending: [], loadedAt: null }),
     });
-    const result = await invoke('credentials:list', { environmentId });
+    const [result, pending] = await Promise.all([
+      invoke('credentials:list', { environmentId }),
+      invoke('credentials:pending', { environmentId }),
+    ]);
     if (!isLatest()) return;
+    if (pending.ok) set({ pending: pending.value });
     set(
       result.ok
         ? { items: result.value, loading: false, loadedAt: Date.now() }
         : { loading: false, error: result.error },
     );
+  },
+  async loadPending(environmentId) {
+    const result = await invoke('credentials:pending', { environmentId });
+    if (result.ok && get().environmentId === environmentId) set({ pending: result.value });
+  },
+  async dismissPending(environmentId, id) {
+    const result = await invoke('credentials:dismiss-pending', { environmentId, id });
+    if (result.ok && get().environmentId === environmentId) {
+      set({ pending: get().pending.filter((entry) => entry.id !== id) });
+    }
+    return result;
   },
   async refresh() {
     const id = get().environmentId;

@@ -9,6 +9,7 @@ import { formatDateTime, formatIso, formatRelative, shortId } from '../../lib/fo
 import { useNow } from '../../lib/use-now';
 import type { Sort, SortKey } from './credential-query';
 import { ExpiryCell } from './expiry-cell';
+import { RegistrationBadges, StatusBadge } from './registration-badges';
 
 const ROW_HEIGHT = 34;
 
@@ -36,6 +37,9 @@ function CredentialRow({
   onRotate?: (credential: CredentialView) => void;
 }) {
   const revoked = credential.status === 'revoked';
+  // A DCR client is deleted at the server; one the server no longer knows is only forgotten here.
+  const gone = credential.registration?.state === 'gone';
+  const removal = gone ? 'Forget' : credential.registration ? 'Delete' : 'Revoke';
   return (
     <>
       <div role="cell" className="cell cell-name">
@@ -47,6 +51,7 @@ function CredentialRow({
             in use
           </Badge>
         )}
+        <RegistrationBadges credential={credential} />
       </div>
       <div role="cell" className="cell cell-client-id">
         <code className="truncate" title={credential.clientId}>
@@ -60,13 +65,17 @@ function CredentialRow({
         />
       </div>
       <div role="cell" className="cell">
-        <Badge tone={revoked ? 'neutral' : 'ok'}>{credential.status}</Badge>
+        <StatusBadge credential={credential} />
       </div>
       <div role="cell" className="cell" title={formatIso(credential.createdAt)}>
         {formatDateTime(credential.createdAt)}
       </div>
       <div role="cell" className="cell" title={formatIso(credential.lastUsedAt)}>
-        {credential.lastUsedAt === null ? (
+        {credential.registration !== undefined ? (
+          <span className="muted" title="Dynamic Client Registration reports no last use">
+            not reported
+          </span>
+        ) : credential.lastUsedAt === null ? (
           <span className="muted">never</span>
         ) : (
           formatRelative(credential.lastUsedAt, now)
@@ -100,14 +109,14 @@ function CredentialRow({
             Rotate
           </button>
         )}
-        {!revoked && (
+        {(!revoked || gone) && (
           <button
             type="button"
             className="button button-compact button-danger-quiet"
-            aria-label={`Revoke ${credential.name}`}
+            aria-label={`${removal} ${credential.name}`}
             onClick={() => onRevoke(credential)}
           >
-            Revoke
+            {removal}
           </button>
         )}
       </div>
