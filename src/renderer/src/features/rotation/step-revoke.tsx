@@ -33,6 +33,7 @@ export function StepRevoke({
   const production = environment.kind === 'production';
   const inUse = rotation.watch?.usedAfterSwitch === true;
 
+  const dcr = environment.credentialBackend === 'dcr';
   const revoke = async () => {
     if (await revokeOld(acknowledged)) setConfirming(false);
   };
@@ -41,10 +42,11 @@ export function StepRevoke({
     <section className="rotation-step" aria-labelledby="step-revoke-heading">
       <h3 id="step-revoke-heading">Revoke the old credential</h3>
       <p>
-        Revoking <strong>{old.name}</strong> (<code>{old.clientId}</code>) is immediate and
-        irreversible: it can obtain no new token. Tokens it already issued stay valid for up to an
-        hour: if you revoke now, until about <strong>{formatClock(now + TOKEN_LIFETIME_MS)}</strong>
-        .
+        {dcr ? 'Deleting the registration of' : 'Revoking'} <strong>{old.name}</strong> (
+        <code>{old.clientId}</code>){dcr && ' at the authorization server (RFC 7592)'} is immediate
+        and irreversible: it can obtain no new token. Tokens it already issued stay valid for up to
+        an hour: if you revoke now, until about{' '}
+        <strong>{formatClock(now + TOKEN_LIFETIME_MS)}</strong>.
       </p>
       {inUse && (
         <p className="callout callout-danger">
@@ -70,13 +72,13 @@ export function StepRevoke({
           aria-busy={busy === 'revoke'}
           onClick={() => (production ? void revoke() : setConfirming(true))}
         >
-          Revoke {old.name}
+          {dcr ? 'Delete' : 'Revoke'} {old.name}
         </button>
       </div>
       {confirming && (
         <ConfirmDialog
-          title={`Revoke ${old.name}?`}
-          confirmLabel="Revoke old credential"
+          title={`${dcr ? 'Delete' : 'Revoke'} ${old.name}?`}
+          confirmLabel={dcr ? 'Delete old client' : 'Revoke old credential'}
           busy={busy === 'revoke'}
           error={error}
           onConfirm={() => void revoke()}
