@@ -115,9 +115,11 @@ async function authenticate(app: SandboxApp, credentials: BasicCredentials): Pro
 /** POST /auth/token: OAuth2 client credentials grant (RFC 6749 §4.4). */
 export const handleToken: Handler = async (app, context): Promise<Reply> => {
   const form = readForm(context.request.headers['content-type'], context.body);
-  const grantType = one(form, 'grant_type');
-  if (grantType === undefined || grantType === '') {
-    throw badRequest('invalid_request', 'grant_type is required.', 'grant_type');
+  // The seed documents the token request with the Basic header alone: a request without a
+  // grant_type is a client_credentials request. One that names any other grant is refused.
+  const grantType = one(form, 'grant_type') ?? 'client_credentials';
+  if (grantType === '') {
+    throw badRequest('invalid_request', 'grant_type is empty.', 'grant_type');
   }
   if (grantType !== 'client_credentials') {
     throw badRequest(

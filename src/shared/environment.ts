@@ -22,6 +22,12 @@ export const CLIENT_AUTH_METHODS = [
 /** How the client proves itself at the token endpoint. */
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
+/** The algorithms of the keys Keysmith makes for private_key_jwt clients (RFC 7518 §3.1). */
+export const CLIENT_KEY_ALGS = ['ES256', 'RS256'] as const;
+
+/** The algorithm of a private_key_jwt client's key. */
+export type ClientKeyAlg = (typeof CLIENT_KEY_ALGS)[number];
+
 /**
  * Where an environment's credentials are administered: the seed API (`/auth/credentials`) or
  * OAuth 2.0 Dynamic Client Registration (RFC 7591 register, RFC 7592 read/update/delete).

@@ -67,7 +67,7 @@ describe('client keys for private_key_jwt', () => {
       const spki = (k: ReturnType<typeof createPublicKey>) =>
         k.export({ type: 'spki', format: 'der' }).toString('base64');
       expect(spki(certificate.publicKey)).toBe(
-        spki(createPublicKey({ key: key.jwk, format: 'jwk' })),
+        spki(createPublicKey({ key: { ...key.jwk }, format: 'jwk' })),
       );
       expect(key.x5tS256).toBe(createHash('sha256').update(certificate.raw).digest('base64url'));
       expect(Date.parse(certificate.validTo)).toBeGreaterThan(NOW + 365 * 86_400_000);

@@ -94,6 +94,20 @@ const CALLS: { readonly [K in ChannelName]: (page: CompromisedPage) => ChannelIn
     clientSecret: 'not-a-real-secret',
     saveUnverified: true,
   }),
+  'environments:discover': (page) => ({ issuer: page.api.url, kind: 'production' }),
+  'client-keys:get': (page) => ({
+    environmentId: page.production.id,
+    clientId: page.api.bootstrap.clientId,
+  }),
+  'client-keys:generate': (page) => ({
+    environmentId: page.production.id,
+    clientId: page.api.bootstrap.clientId,
+    alg: 'ES256',
+  }),
+  'client-keys:remove': (page) => ({
+    environmentId: page.production.id,
+    clientId: page.api.bootstrap.clientId,
+  }),
   'environments:remove': (page) => ({ id: page.production.id }),
 };
 

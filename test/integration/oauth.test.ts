@@ -181,6 +181,14 @@ describe('client credentials exchange (RFC 6749 §4.4)', () => {
         status: 400,
         detail: 'scope admin is not granted to this client',
         code: 'invalid_scope',
+        param: 'scope',
+        errors: [
+          {
+            param: 'scope',
+            detail: 'scope admin is not granted to this client',
+            code: 'invalid_scope',
+          },
+        ],
         extensions: {
           error: 'invalid_scope',
           error_description: 'scope admin is not granted to this client',

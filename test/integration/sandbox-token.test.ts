@@ -185,9 +185,10 @@ describe('POST /auth/token (OAuth2 client credentials)', () => {
   });
 
   it.each([
-    ['', 'invalid_request'],
-    ['scope=x', 'invalid_request'],
+    ['grant_type=', 'invalid_request'],
+    ['grant_type=&scope=x', 'invalid_request'],
     ['grant_type=password', 'unsupported_grant_type'],
+    ['scope=x&grant_type=refresh_token', 'unsupported_grant_type'],
     ['grant_type=authorization_code&code=x', 'unsupported_grant_type'],
     ['grant_type=client_credentials&grant_type=client_credentials', 'invalid_request'],
     ['grant_type=client_credentials&x=%E0%A4', 'invalid_request'],
@@ -203,6 +204,25 @@ describe('POST /auth/token (OAuth2 client credentials)', () => {
     const problem = expectProblem(response, 400, error);
     expect(problem['error']).toBe(error);
     expect(typeof problem['error_description']).toBe('string');
+  });
+
+  it.each([
+    ['no body and no Content-Type at all, as the seed documents it', undefined],
+    ['an empty form', ''],
+    ['a form with only a scope', 'scope=credentials%3Aread'],
+  ])('reads a request without grant_type as client_credentials: %s', async (_what, body) => {
+    const sbx = await sandbox();
+    const response = await call(`${sbx.url}/auth/token`, {
+      method: 'POST',
+      headers: {
+        Authorization: basicAuth(sbx.bootstrap.clientId, sbx.bootstrap.clientSecret!),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }),
+      },
+      ...(body === undefined ? {} : { rawBody: body }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String) });
+    expect(sbx.stats.tokensIssued).toBe(1);
   });
 
   it('answers 400 to a body that is not form-urlencoded', async () => {

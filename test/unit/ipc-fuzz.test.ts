@@ -195,8 +195,8 @@ function nextCase(roll: Dice, channel: ChannelName): Case {
     return { input, surelyInvalid, how: 'random' };
   }
   const path = roll.pick(fields);
-  // Every object in the contract is strict except the records of headers and their values.
-  const records = new Set(['extraHeaders', 'secretHeaderValues']);
+  // Every object in the contract is strict except the records of headers, their values and token parameters.
+  const records = new Set(['extraHeaders', 'secretHeaderValues', 'tokenParams']);
   const strictObjects = [
     [],
     ...fields.filter((p) => isPlainObject(at(valid, p)) && !records.has(p.at(-1)!)),

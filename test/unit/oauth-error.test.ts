@@ -10,7 +10,7 @@ describe('an OAuth error response becomes a problem on the field it concerns', (
   it.each([
     ['invalid_scope', token, 'scope', 'scope is unknown'],
     ['invalid_target', token, 'resources', 'resource'],
-    ['invalid_client', token, 'clientSecret', 'client_secret is wrong'],
+    ['invalid_client', token, 'clientSecret', 'client_id or client_secret is wrong'],
     [
       'invalid_client',
       { ...token, clientAuth: 'private_key_jwt' as const },
@@ -37,7 +37,7 @@ describe('an OAuth error response becomes a problem on the field it concerns', (
       401,
       token,
     );
-    expect(appError!.message).toContain('“client authentication failed”');
+    expect(appError!.message).toContain('— client authentication failed.');
     expect(appError).toMatchObject({
       problem: { detail: 'client authentication failed', status: 401 },
     });

@@ -30,6 +30,7 @@ import { createRotationService, type RotationService } from './rotation/rotation
 import { createRotationStore } from './rotation/rotation-store';
 import { createBoundSecrets } from './secrets/bound-secrets';
 import type { SecretStore } from './secrets/secret-store';
+import { createTokenSideActions, type TokenSideActions } from './tokens/client-key-actions';
 import { createClientKeys, type ClientKeys } from './tokens/client-keys';
 import { createTokenService, type TokenService } from './tokens/token-service';
 import { createWatchList, type Notify, type WatchList } from './watch-list/watch-list';
@@ -71,6 +72,8 @@ export interface Core {
   readonly tokens: TokenService;
   /** The private_key_jwt keys of the environments' clients: private halves only in the keychain. */
   readonly clientKeys: ClientKeys;
+  /** The token side as the page reaches it: client keys by environment id, and discovery. */
+  readonly tokenSide: TokenSideActions;
   readonly clipboard: ClipboardGuard;
   readonly auditLog: AuditLog;
   /** Where production actions are confirmed (the host's port, or one that refuses everything). */
@@ -116,6 +119,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const tokens = createTokenService({
     environmentStore,
     secrets,
+    clientKeys,
     events,
     clipboard,
     confirm,
@@ -127,6 +131,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     environmentStore,
     secrets,
     tokens,
+    clientKeys,
     auditRecorder,
     events,
     confirm,
@@ -162,6 +167,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     environmentStore,
     confirm,
     secrets,
+    clientKeys,
     credentials: credentialOperations,
     environments,
     tokens,
@@ -170,6 +176,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     clipboard,
     now,
+    fetch: options.fetch,
+  });
+  const tokenSide = createTokenSideActions({
+    environmentStore,
+    clientKeys,
+    tokens,
+    events,
     fetch: options.fetch,
   });
   const jwks = createJwksFetcher({
@@ -192,6 +205,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     rotation,
     tokens,
     clientKeys,
+    tokenSide,
     clipboard,
     auditLog,
     confirm,

@@ -1,6 +1,7 @@
 import type { Core } from '../core/create-core';
 import { appHandlers } from './app-handlers';
 import { auditHandlers } from './audit-handlers';
+import { clientKeyHandlers } from './client-keys-handlers';
 import { clipboardHandlers } from './clipboard-handlers';
 import { credentialHandlers } from './credentials-handlers';
 import { environmentHandlers } from './environments-handlers';
@@ -16,6 +17,7 @@ export function createHandlers(core: Core): Handlers {
     ...environmentHandlers(core),
     ...credentialHandlers(core),
     ...tokenHandlers(core),
+    ...clientKeyHandlers(core),
     ...clipboardHandlers(core),
     ...auditHandlers(core),
     ...jwtHandlers(core),

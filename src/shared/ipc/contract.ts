@@ -3,6 +3,7 @@ import type { AppEvents } from '../domain';
 import type { ChannelSpec, EventSpec } from './define';
 import { appChannels } from './channels/app';
 import { auditChannels, auditEvents } from './channels/audit';
+import { clientKeyChannels } from './channels/client-keys';
 import { clipboardChannels } from './channels/clipboard';
 import { credentialChannels } from './channels/credentials';
 import { environmentChannels, environmentEvents } from './channels/environments';
@@ -16,6 +17,7 @@ export const channels = {
   ...environmentChannels,
   ...credentialChannels,
   ...tokenChannels,
+  ...clientKeyChannels,
   ...clipboardChannels,
   ...auditChannels,
   ...jwtChannels,

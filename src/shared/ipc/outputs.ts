@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLIENT_AUTH_METHODS, CLIENT_KEY_ALGS } from '../environment';
 import { environmentFieldsOutputShape } from '../environment-schema';
 import { ROTATION_STEPS } from '../rotation';
 
@@ -67,6 +68,7 @@ export const EnvironmentViewOutput = z.object({
   hasSecret: z.boolean(),
   secretState: z.enum(['bound', 'needs-proof', 'missing']),
   secretHeadersToPaste: z.array(z.string()),
+  initialAccessTokenState: z.enum(['bound', 'needs-proof', 'missing']),
   tokenStatus: TokenStatusOutput,
   pendingRotation: z.boolean().optional(),
 });
@@ -112,6 +114,24 @@ export const CapturedCredentialOutput = z.object({
 /** What a copy through main did. */
 export const CopyOutcomeOutput = z.object({ clearsAt: z.number().nullable() });
 
+/** What a token request sent: the secret and assertion only named, header names only. */
+const TokenRequestSummaryOutput = z.object({
+  method: z.literal('POST'),
+  url: z.string(),
+  clientAuth: z.enum(CLIENT_AUTH_METHODS),
+  clientId: z.string(),
+  params: z.array(
+    z.object({
+      name: z.string(),
+      value: z.string().nullable(),
+      hidden: z.enum(['client secret', 'signed client assertion']).optional(),
+    }),
+  ),
+  headers: z.array(z.string()),
+  at: z.number(),
+  assertion: z.object({ header: JsonObject, claims: JsonObject }).optional(),
+});
+
 /** An environment's token as the token panel shows it: never the raw token. */
 export const TokenStateOutput = z.object({
   status: TokenStatusOutput,
@@ -123,6 +143,7 @@ export const TokenStateOutput = z.object({
   claims: JsonObject.optional(),
   autoRenew: z.boolean(),
   error: AppErrorOutput.optional(),
+  request: TokenRequestSummaryOutput.optional(),
 });
 
 const PhaseOutput = z.enum([...ROTATION_STEPS, 'cancelled']);
@@ -179,3 +200,47 @@ export const RotationOutput = z.object({
     .nullable(),
   history: z.array(z.object({ step: PhaseOutput, at: z.number() })),
 });
+
+/** The public members a JWK may carry to the page: a private or symmetric member never passes. */
+const PublicJwkOutput = z.object({
+  kty: z.string(),
+  crv: z.string().optional(),
+  x: z.string().optional(),
+  y: z.string().optional(),
+  n: z.string().optional(),
+  e: z.string().optional(),
+  kid: z.string().optional(),
+  alg: z.string().optional(),
+  use: z.string().optional(),
+});
+
+/** The public half of a private_key_jwt key, as the page shows it for registration. */
+export const PublicClientKeyOutput = z.object({
+  kid: z.string(),
+  alg: z.enum(CLIENT_KEY_ALGS),
+  jwk: PublicJwkOutput,
+  certificatePem: z.string(),
+  x5tS256: z.string(),
+  certificateExpiresAt: z.number(),
+  createdAt: z.number(),
+});
+
+/** An authorization server as its metadata describes it. */
+const DiscoveredServerOutput = z.object({
+  issuer: z.string(),
+  source: z.enum(['rfc8414', 'openid']),
+  metadataUrl: z.string(),
+  tokenEndpoint: z.string().nullable(),
+  jwksUri: z.string().nullable(),
+  registrationEndpoint: z.string().nullable(),
+  tokenEndpointAuthMethods: z.array(z.string()),
+  scopes: z.array(z.string()),
+  grantTypes: z.array(z.string()),
+  notes: z.array(z.string()),
+});
+
+/** What discovery found, or that the server publishes no metadata. */
+export const DiscoveryResultOutput = z.discriminatedUnion('found', [
+  z.object({ found: z.literal(true), server: DiscoveredServerOutput, tried: z.array(z.string()) }),
+  z.object({ found: z.literal(false), tried: z.array(z.string()), message: z.string() }),
+]);

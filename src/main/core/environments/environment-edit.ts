@@ -14,7 +14,12 @@ export function requestsChanged(before: Environment, after: Environment): boolea
     before.tokenUrl !== after.tokenUrl ||
     before.kind !== after.kind ||
     JSON.stringify(before.extraHeaders) !== JSON.stringify(after.extraHeaders) ||
-    JSON.stringify(before.secretHeaders) !== JSON.stringify(after.secretHeaders)
+    JSON.stringify(before.secretHeaders) !== JSON.stringify(after.secretHeaders) ||
+    before.clientAuth !== after.clientAuth ||
+    before.scope !== after.scope ||
+    before.audience !== after.audience ||
+    JSON.stringify(before.resources) !== JSON.stringify(after.resources) ||
+    JSON.stringify(before.tokenParams) !== JSON.stringify(after.tokenParams)
   );
 }
 

@@ -1,28 +1,33 @@
-import { tokenUrlOf, type EnvironmentFieldsDraft } from '../../../shared/environment';
-import type {
-  EnvironmentFields,
-  Environment,
-  EnvironmentView,
-  TokenSet,
-} from '../../../shared/domain';
-import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
+import type { EnvironmentFieldsDraft } from '../../../shared/environment';
+import type { Environment, EnvironmentFields, EnvironmentView } from '../../../shared/domain';
+import { AppFailure } from '../../../shared/errors';
 import type { AuditRecorder } from '../audit/audit-recorder';
 import type { ConfirmPort } from '../confirm/confirm-port';
 import { rebindEnvironmentRequest, removeEnvironmentRequest } from '../confirm/confirm-requests';
 import { confirmInProduction } from '../confirm/production-guard';
 import type { EventBus } from '../event-bus';
-import { exchangeClientCredentials } from '../tokens/oauth';
 import type { EnvironmentStore } from './environment-store';
 import { checkSecretHeaderValues } from './environment-schema';
 import { requestsChanged, setFields, updateOutcome } from './environment-edit';
-import type { BoundSecrets, SendableHeaders } from '../secrets/bound-secrets';
+import type { BoundSecrets } from '../secrets/bound-secrets';
 import { bindingChanges, bindingOf } from '../secrets/secret-binding';
+import type { ClientKeyAlg, ClientKeys } from '../tokens/client-keys';
 import type { TokenService } from '../tokens/token-service';
+import { checkSecretFor, proveSecret, unreachable } from './environment-proof';
+import { environmentView } from './environment-view';
 
-/** What adding an environment takes: its fields and a first credential, pasted once. */
+/**
+ * What adding an environment takes: its fields and a first credential, pasted once (a
+ * private_key_jwt client brings no secret: Keysmith makes its key).
+ */
 export interface NewEnvironment extends EnvironmentFieldsDraft {
   readonly clientId: string;
-  readonly clientSecret: string;
+  /** Empty (or left out) for a private_key_jwt client. */
+  readonly clientSecret?: string;
+  /** private_key_jwt: the algorithm of the key Keysmith makes for the client (ES256 unless said). */
+  readonly clientKeyAlg?: ClientKeyAlg;
+  /** The initial access token client registration needs (RFC 7591 §3), for the keychain only. */
+  readonly initialAccessToken?: string;
   /** Save it as "not verified" when the API cannot be reached right now. */
   readonly saveUnverified: boolean;
   /** The values of the secret headers (every one of them), for the keychain only. */
@@ -43,6 +48,8 @@ export interface EnvironmentsService {
     id: string,
     patch: Partial<EnvironmentFields>,
     secretHeaderValues?: Readonly<Record<string, string>>,
+    /** A new initial access token; null deletes the stored one; left out keeps it. */
+    initialAccessToken?: string | null,
   ): Promise<EnvironmentView>;
   remove(id: string): Promise<{ removedSecrets: number }>;
   select(id: string): Promise<{ selectedId: string }>;
@@ -54,16 +61,13 @@ export interface EnvironmentsService {
   storedClientIds(id: string): Promise<ReadonlySet<string>>;
 }
 
-/** An API that could not be reached, as opposed to one that answered "no". */
-function unreachable(error: AppError): boolean {
-  return error.kind === 'network' || error.kind === 'timeout';
-}
-
 /** Builds the environment use cases over the stores and the token service. */
 export function createEnvironmentsService(deps: {
   readonly environmentStore: EnvironmentStore;
   readonly secrets: BoundSecrets;
   readonly tokens: TokenService;
+  /** The private_key_jwt keys: made when such an environment is added. */
+  readonly clientKeys: Pick<ClientKeys, 'generate' | 'state'>;
   readonly auditRecorder: AuditRecorder;
   readonly events: EventBus;
   /** Asks the person before a production environment and its keychain entries are removed. */
@@ -75,68 +79,13 @@ export function createEnvironmentsService(deps: {
 }): EnvironmentsService {
   const { environmentStore, secrets, tokens, auditRecorder, events, now } = deps;
 
-  // Every field named: a field added to the stored environment reaches the page only once it is
-  // added here (and to the channel's output schema).
-  const toView = async (
-    environment: Environment,
-    stored: ReadonlySet<string>,
-  ): Promise<EnvironmentView> => {
-    const { secretState, secretHeadersToPaste } = await secrets.factsOf(environment, stored);
-    return {
-      id: environment.id,
-      name: environment.name,
-      kind: environment.kind,
-      baseUrl: environment.baseUrl,
-      tokenUrl: environment.tokenUrl,
-      extraHeaders: environment.extraHeaders,
-      secretHeaders: environment.secretHeaders,
-      colour: environment.colour,
-      issuer: environment.issuer,
-      jwksUrl: environment.jwksUrl,
-      registrationUrl: environment.registrationUrl,
-      credentialBackend: environment.credentialBackend,
-      clientAuth: environment.clientAuth,
-      scope: environment.scope,
-      audience: environment.audience,
-      resources: environment.resources,
-      tokenParams: environment.tokenParams,
-      activeClientId: environment.activeClientId,
-      verification: environment.verification,
-      embedded: environment.embedded,
-      autoRenew: environment.autoRenew,
-      hasSecret: secretState !== 'missing',
-      secretState,
-      secretHeadersToPaste,
-      tokenStatus: tokens.statusOf(environment),
-      pendingRotation: deps.pendingRotation?.(environment.id) ?? false,
-    };
-  };
-
-  /**
-   * Proves a pasted credential with a token exchange at the fields' token URL, with the given
-   * headers; unreachable APIs come back as a failure value.
-   */
-  const prove = async (
-    fields: Pick<EnvironmentFields, 'baseUrl' | 'tokenUrl'>,
-    clientId: string,
-    clientSecret: string,
-    headers: SendableHeaders,
-  ): Promise<{ token: TokenSet } | { error: AppError }> => {
-    try {
-      const token = await exchangeClientCredentials({
-        tokenUrl: tokenUrlOf(fields),
-        clientId,
-        clientSecret,
-        extraHeaders: headers.extraHeaders,
-        secretHeaders: headers.secretHeaders,
-        fetch: deps.fetch,
-        now,
-      });
-      return { token };
-    } catch (error) {
-      return { error: toAppError(error) };
-    }
-  };
+  const toView = (environment: Environment, stored: ReadonlySet<string>) =>
+    environmentView(environment, stored, {
+      secrets,
+      tokens,
+      pendingRotation: deps.pendingRotation,
+    });
+  const proofOptions = { fetch: deps.fetch, now };
 
   const changed = (reason: string): void => events.emit('environments:updated', { reason });
 
@@ -153,17 +102,33 @@ export function createEnvironmentsService(deps: {
       return toView(environmentStore.get(id), await secrets.accounts());
     },
     async add(input) {
-      const { clientId, clientSecret, saveUnverified, secretHeaderValues = {}, ...fields } = input;
+      const {
+        clientId,
+        clientSecret = '',
+        clientKeyAlg = 'ES256',
+        initialAccessToken,
+        saveUnverified,
+        secretHeaderValues = {},
+        ...fields
+      } = input;
       const checked = environmentStore.validate(fields);
       const headerValues = checkSecretHeaderValues(checked.secretHeaders, secretHeaderValues, []);
-      const proof = await prove(checked, clientId, clientSecret, {
-        extraHeaders: checked.extraHeaders,
-        secretHeaders: headerValues,
-      });
-      if ('error' in proof && !(saveUnverified && unreachable(proof.error))) {
+      checkSecretFor(checked, clientSecret);
+      // A private_key_jwt client can prove nothing yet: the server learns its key after this.
+      const usesKey = checked.clientAuth === 'private_key_jwt';
+      const proof = usesKey
+        ? null
+        : await proveSecret(
+            checked,
+            clientId,
+            clientSecret,
+            { extraHeaders: checked.extraHeaders, secretHeaders: headerValues },
+            proofOptions,
+          );
+      if (proof !== null && 'error' in proof && !(saveUnverified && unreachable(proof.error))) {
         throw new AppFailure(proof.error);
       }
-      const verified = 'token' in proof;
+      const verified = proof !== null && 'token' in proof;
       const environment = await environmentStore.add({
         ...fields,
         activeClientId: clientId,
@@ -171,34 +136,46 @@ export function createEnvironmentsService(deps: {
         autoRenew: true,
       });
       try {
-        await secrets.storeClientSecret(
-          environment,
-          clientId,
-          clientSecret,
-          verified ? now() : null,
-        );
+        if (!usesKey) {
+          await secrets.storeClientSecret(
+            environment,
+            clientId,
+            clientSecret,
+            verified ? now() : null,
+          );
+        }
         for (const [name, value] of Object.entries(headerValues)) {
           await secrets.storeHeader(environment, name, value);
         }
+        if (initialAccessToken) {
+          await secrets.storeInitialAccessToken(environment, initialAccessToken);
+        }
+        if (usesKey) await deps.clientKeys.generate(environment, clientId, clientKeyAlg);
       } catch (error) {
         // Without its secrets the environment is useless: take it back out, report the keychain.
         await secrets.removeEnvironment(environment.id).catch(() => 0);
         await environmentStore.remove(environment.id);
         throw error;
       }
-      if ('token' in proof) tokens.prime(environment.id, clientId, proof.token);
+      if (proof !== null && 'token' in proof) {
+        tokens.prime(environment.id, clientId, proof.token, proof.request);
+      }
       await environmentStore.select(environment.id);
       await auditRecorder.record({
         environmentId: environment.id,
         action: 'environment.add',
         clientId,
-        outcome: verified ? 'verified' : 'saved unverified: API unreachable',
+        outcome: usesKey
+          ? `saved with a new ${clientKeyAlg} key for private_key_jwt: not verified until the server has its public key`
+          : verified
+            ? 'verified'
+            : 'saved unverified: API unreachable',
       });
       changed('added');
       events.emit('environment:changed', { selectedId: environment.id });
       return { environment: await service.view(environment.id), verified };
     },
-    async update(id, patch, secretHeaderValues = {}) {
+    async update(id, patch, secretHeaderValues = {}, initialAccessToken) {
       const before = environmentStore.get(id);
       const next = environmentStore.validate({ ...before, ...setFields(patch) }, id);
       const headerValues = checkSecretHeaderValues(
@@ -222,6 +199,10 @@ export function createEnvironmentsService(deps: {
       const kept = new Set(environment.secretHeaders.map((name) => name.toLowerCase()));
       const removed = before.secretHeaders.filter((name) => !kept.has(name.toLowerCase()));
       for (const name of removed) await secrets.deleteHeader(id, name);
+      if (initialAccessToken === null) await secrets.deleteInitialAccessToken(id);
+      else if (initialAccessToken !== undefined) {
+        await secrets.storeInitialAccessToken(environment, initialAccessToken);
+      }
       if (requestsChanged(before, environment) || Object.keys(headerValues).length > 0) {
         tokens.cache.invalidateEnvironment(id);
       }
@@ -262,9 +243,10 @@ export function createEnvironmentsService(deps: {
     selectedId: () => environmentStore.selectedId(),
     async storeSecret(id, clientId, clientSecret) {
       const environment = environmentStore.get(id);
+      checkSecretFor(environment, clientSecret);
       // The proof sends the secret headers too: each must still be bound to this endpoint.
       const headers = await secrets.sendableHeaders(environment);
-      const proof = await prove(environment, clientId, clientSecret, headers);
+      const proof = await proveSecret(environment, clientId, clientSecret, headers, proofOptions);
       if ('error' in proof && !unreachable(proof.error)) throw new AppFailure(proof.error);
       // An unproven secret never replaces a stored production one: the stored one may be the only copy.
       if (
@@ -284,7 +266,7 @@ export function createEnvironmentsService(deps: {
         'token' in proof ? now() : null,
       );
       tokens.cache.invalidate({ environmentId: id, clientId });
-      if ('token' in proof) tokens.prime(id, clientId, proof.token);
+      if ('token' in proof) tokens.prime(id, clientId, proof.token, proof.request);
       if (environment.activeClientId === clientId) {
         await environmentStore.update(id, {
           verification: 'token' in proof ? 'verified' : 'not-verified',
@@ -302,7 +284,15 @@ export function createEnvironmentsService(deps: {
     async setActiveCredential(id, clientId) {
       const environment = environmentStore.get(id);
       if (environment.activeClientId === clientId) return service.view(id);
-      if (!(await secrets.has(id, clientId))) {
+      if (environment.clientAuth === 'private_key_jwt') {
+        if ((await deps.clientKeys.state(environment, clientId)) === 'missing') {
+          throw new AppFailure({
+            kind: 'validation',
+            message: `The keychain holds no private key for ${clientId} in “${environment.name}”: generate one first.`,
+            errors: [{ param: 'clientId', detail: 'No private key stored for this client_id.' }],
+          });
+        }
+      } else if (!(await secrets.has(id, clientId))) {
         throw new AppFailure({
           kind: 'validation',
           message: `The keychain holds no secret for ${clientId} in “${environment.name}”: paste its secret first.`,

@@ -12,6 +12,7 @@ import type { EnvironmentStore } from '../environments/environment-store';
 import { applyRotationEvent, type RotationEvent } from './rotation-state';
 import type { RotationStore } from './rotation-store';
 import type { BoundSecrets } from '../secrets/bound-secrets';
+import type { ClientKeys } from '../tokens/client-keys';
 import type { TokenService } from '../tokens/token-service';
 
 /** What the rotation service is built over. */
@@ -21,7 +22,9 @@ export interface RotationDeps {
   /** Asks the person before a production create, revoke of the old key or revoke on cancel. */
   readonly confirm: ConfirmPort;
   /** Secrets as they may be sent: only while bound to the environment's endpoint and kind. */
-  readonly secrets: Pick<BoundSecrets, 'sendable' | 'has'>;
+  readonly secrets: Pick<BoundSecrets, 'sendable' | 'sendableHeaders' | 'has'>;
+  /** Signs private_key_jwt assertions for the environment's token endpoint. */
+  readonly clientKeys: Pick<ClientKeys, 'assertion'>;
   /** The credential use cases underneath their guard: each step asks the person itself, once. */
   readonly credentials: Pick<
     CredentialsService,

@@ -4,6 +4,7 @@ import { isRotationPending, type Rotation } from '../../../shared/rotation';
 import { rotationCreateRequest } from '../confirm/confirm-requests';
 import { confirmInProduction } from '../confirm/production-guard';
 import { exchangeClientCredentials } from '../tokens/oauth';
+import { environmentTokenRequest } from '../tokens/token-request';
 import type { RotationContext } from './rotation-context';
 import { decodeForDisplay } from './rotation-report';
 import { startRotation, wrongStep } from './rotation-state';
@@ -123,13 +124,8 @@ export async function verifyStep(ctx: RotationContext, rotation: Rotation): Prom
     });
   }
   const tokenUrl = tokenUrlOf(environment);
-  const token = await exchangeClientCredentials({
-    tokenUrl,
-    clientId,
-    ...(await ctx.secrets.sendable(environment, clientId)),
-    fetch: ctx.fetch,
-    now: ctx.now,
-  });
+  const request = await environmentTokenRequest(environment, clientId, ctx);
+  const token = await exchangeClientCredentials({ ...request, fetch: ctx.fetch, now: ctx.now });
   ctx.tokens.prime(environmentId, clientId, token);
   const at = ctx.now();
   const next = await ctx.advance(rotation, {

@@ -87,9 +87,9 @@ export interface BoundSecrets {
   accounts(): Promise<ReadonlySet<string>>;
   /** The client_ids whose secret the environment holds, among the listed accounts. */
   clientIds(environmentId: string, accounts: ReadonlySet<string>): ReadonlySet<string>;
-  /** Whether the active secret and the secret headers can be sent, for the view. */
+  /** Whether the active secret (or private key) and the secret headers can be sent, for the view. */
   factsOf(
-    environment: Bindable & Pick<Environment, 'activeClientId'>,
+    environment: Bindable & Pick<Environment, 'activeClientId' | 'clientAuth'>,
     accounts: ReadonlySet<string>,
   ): Promise<SecretFacts>;
 }
@@ -250,7 +250,13 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
         return binding !== undefined && sameBinding(binding, now);
       };
       const active = environment.activeClientId;
-      const account = active === null ? null : secretAccount(environment.id, active);
+      // A private_key_jwt client holds a private key, not a secret.
+      const account =
+        active === null
+          ? null
+          : environment.clientAuth === 'private_key_jwt'
+            ? namespacedAccount(environment.id, 'key', active)
+            : secretAccount(environment.id, active);
       const secretState: SecretState =
         account === null || !accounts.has(account)
           ? 'missing'

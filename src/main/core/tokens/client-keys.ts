@@ -8,8 +8,13 @@ import {
   type JWK,
 } from 'jose';
 import { z } from 'zod';
-import type { Environment } from '../../../shared/domain';
-import { CONTROL_CHARACTERS, tokenUrlOf } from '../../../shared/environment';
+import type { Environment, PublicClientKeyView, PublicJwk } from '../../../shared/domain';
+import {
+  CLIENT_KEY_ALGS,
+  CONTROL_CHARACTERS,
+  tokenUrlOf,
+  type ClientKeyAlg,
+} from '../../../shared/environment';
 import { AppFailure } from '../../../shared/errors';
 import type { AuditRecorder } from '../audit/audit-recorder';
 import type { ConfirmPort } from '../confirm/confirm-port';
@@ -20,29 +25,15 @@ import { bindingChanges, bindingOf, openSecret, sealSecret } from '../secrets/se
 import { namespacedAccount, type SecretStore } from '../secrets/secret-store';
 import { selfSignedCertificate } from './self-signed-certificate';
 
-/** The signing algorithms a client key may use (RFC 7518 §3.1). */
-export const CLIENT_KEY_ALGS = ['ES256', 'RS256'] as const;
-
-/** A client key's signing algorithm. */
-export type ClientKeyAlg = (typeof CLIENT_KEY_ALGS)[number];
+export { CLIENT_KEY_ALGS, type ClientKeyAlg } from '../../../shared/environment';
 
 /** How long a client assertion is valid: 60 s (RFC 7523 §3 asks for a short lifetime). */
 export const ASSERTION_LIFETIME_S = 60;
 
 /** The public half of a private_key_jwt key; the private half lives only in the keychain. */
-export interface PublicClientKey {
-  /** RFC 7638 thumbprint (SHA-256) of the public key. */
-  readonly kid: string;
-  readonly alg: ClientKeyAlg;
+export interface PublicClientKey extends PublicClientKeyView {
   /** Public members only, with kid, alg, use: 'sig'. */
-  readonly jwk: JWK;
-  /** A self-signed X.509 certificate around the same key (for servers that take certificates). */
-  readonly certificatePem: string;
-  /** base64url SHA-256 of the certificate's DER (the `x5t#S256` header). */
-  readonly x5tS256: string;
-  /** When the certificate stops being valid (epoch ms). */
-  readonly certificateExpiresAt: number;
-  readonly createdAt: number;
+  readonly jwk: JWK & PublicJwk;
 }
 
 /** The private_key_jwt keys of an environment's clients (RFC 7523), kept in the keychain. */
@@ -106,11 +97,13 @@ function checkClientId(clientId: string): void {
 }
 
 /** The public JWK of a stored key: private members dropped, kid / alg / use set. */
-async function publicJwkOf(stored: Pick<StoredKey, 'alg' | 'privateJwk'>): Promise<JWK> {
+async function publicJwkOf(
+  stored: Pick<StoredKey, 'alg' | 'privateJwk'>,
+): Promise<JWK & PublicJwk> {
   const members = Object.entries(stored.privateJwk).filter(([name]) => !PRIVATE_MEMBERS.has(name));
   const bare = Object.fromEntries(
     members.filter(([name]) => ['kty', 'crv', 'x', 'y', 'n', 'e'].includes(name)),
-  ) as JWK;
+  ) as unknown as JWK & PublicJwk;
   const kid = await calculateJwkThumbprint(bare, 'sha256');
   return { ...bare, kid, alg: stored.alg, use: 'sig' };
 }

@@ -1,6 +1,6 @@
 import type { AppError, FieldError, ProblemDocument } from '../../../shared/errors';
 import { clipText, redactJson } from '../http/body-excerpt';
-import { asObject } from '../http/problem-document';
+import { asObject, oauthHint } from '../http/problem-document';
 
 /** Where an OAuth error came from: the token endpoint (RFC 6749 §5.2) or client registration (RFC 7591 §3.2.2, RFC 7592). */
 export type OAuthErrorContext = 'token' | 'registration';
@@ -21,29 +21,18 @@ export interface OAuthErrorOptions {
   readonly clientAuth?: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
 }
 
-/** What each error code means, in words a person can act on, and which form field it concerns. */
-const MEANINGS: Readonly<Record<string, { readonly words: string; readonly param?: string }>> = {
-  invalid_request: { words: 'the request is malformed or misses a parameter' },
-  invalid_client: {
-    words: 'the client_id or client_secret is wrong, or the client is revoked, expired or unknown',
-    param: 'clientSecret',
-  },
-  invalid_grant: { words: 'the grant is invalid or expired' },
-  unauthorized_client: {
-    words: 'this client may not use the client_credentials grant',
-    param: 'clientId',
-  },
-  unsupported_grant_type: { words: 'the server does not support the client_credentials grant' },
-  invalid_scope: {
-    words: 'the requested scope is unknown, malformed or not allowed for this client',
-    param: 'scope',
-  },
+/**
+ * Which form field each error code concerns, and its meaning in words for the codes beyond RFC
+ * 6749 §5.2 (whose words `oauthHint` already has).
+ */
+const MEANINGS: Readonly<Record<string, { readonly words?: string; readonly param?: string }>> = {
+  invalid_client: { param: 'clientSecret' },
+  unauthorized_client: { param: 'clientId' },
+  invalid_scope: { param: 'scope' },
   invalid_target: {
     words: 'a requested resource (RFC 8707) is unknown or not allowed for this client',
     param: 'resources',
   },
-  temporarily_unavailable: { words: 'the server is temporarily unavailable' },
-  server_error: { words: 'the server hit an unexpected error' },
   invalid_token: {
     words:
       'the access token for registration (initial or registration access token) is missing, wrong or expired',
@@ -129,7 +118,7 @@ export function oauthErrorWords(
   if (error === 'invalid_client' && clientAuth === 'private_key_jwt') {
     return 'the server did not accept the client assertion: the client_id is unknown, or the public key registered for it is not the one Keysmith signs with';
   }
-  return MEANINGS[error]?.words ?? 'the authorization server refused the request';
+  return MEANINGS[error]?.words ?? oauthHint(error);
 }
 
 /**
@@ -165,10 +154,10 @@ export function oauthErrorToAppError(
     extensions,
   };
   const where = options.context === 'token' ? 'token endpoint' : 'registration endpoint';
-  const said = description === undefined ? '' : ` The server said: “${description}”.`;
+  const said = description === undefined ? '' : ` — ${description}`;
   return {
     kind: 'problem',
-    message: `The ${where} at ${options.host} refused the request (${code}, HTTP ${status}): ${words}.${said}`,
+    message: `The ${where} at ${options.host} refused the request (${code}, HTTP ${status}): ${words}${said}.`,
     problem,
   };
 }

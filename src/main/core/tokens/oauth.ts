@@ -2,30 +2,28 @@ import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import type { TokenSet } from '../../../shared/domain';
 import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
-import { fetchWithTimeout, parseJsonBody, responseToAppError } from '../http/http-response';
+import {
+  fetchWithTimeout,
+  mediaTypeOf,
+  parseJsonBody,
+  responseToAppError,
+} from '../http/http-response';
+import { asObject, looksLikeProblem } from '../http/problem-document';
+import { oauthErrorToAppError } from './oauth-error';
+import {
+  basicAuthorization,
+  formUrlEncode,
+  wireTokenRequest,
+  type ClientCredentialsRequest,
+} from './token-request';
+
+export { basicAuthorization, formUrlEncode, type ClientCredentialsRequest } from './token-request';
 
 /** How long a token exchange may take before it fails with a `timeout` error. */
 export const TOKEN_TIMEOUT_MS = 15_000;
 
 /** The lifetime assumed when the server gives neither `expires_in` nor a JWT `exp` (1 hour). */
 export const DEFAULT_TOKEN_LIFETIME_MS = 60 * 60_000;
-
-/** What a client credentials exchange needs (RFC 6749 §4.4). */
-export interface ClientCredentialsRequest {
-  readonly tokenUrl: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
-  /** Space-separated scope tokens; omitted when empty. */
-  readonly scope?: string;
-  /** Per-environment headers; they never replace Authorization. */
-  readonly extraHeaders?: Readonly<Record<string, string>>;
-  /** Per-environment headers whose values are secret (a gateway key, say): sent, and scrubbed from errors. */
-  readonly secretHeaders?: Readonly<Record<string, string>>;
-  readonly fetch?: typeof fetch;
-  readonly signal?: AbortSignal;
-  readonly timeoutMs?: number;
-  readonly now?: () => number;
-}
 
 /** A successful token response (RFC 6749 §5.1); unknown members are allowed and ignored. */
 const TokenResponseSchema = z.looseObject({
@@ -39,20 +37,6 @@ const TokenResponseSchema = z.looseObject({
     .transform((value) => (value === null || value === undefined ? undefined : Number(value))),
   scope: z.string().optional(),
 });
-
-/**
- * Form-urlencodes one value (application/x-www-form-urlencoded, RFC 6749 Appendix B): UTF-8,
- * a space becomes `+`, everything but `A-Z a-z 0-9 * - . _` is percent-encoded.
- */
-export function formUrlEncode(value: string): string {
-  return new URLSearchParams([['', value]]).toString().slice(1);
-}
-
-/** The `Authorization: Basic` value for client credentials (RFC 6749 §2.3.1). */
-export function basicAuthorization(clientId: string, clientSecret: string): string {
-  const pair = `${formUrlEncode(clientId)}:${formUrlEncode(clientSecret)}`;
-  return `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
-}
 
 /** When a token expires: `expires_in`, else the JWT's `exp`, else one hour after issue. */
 function expiryOf(accessToken: string, expiresIn: number | undefined, issuedAt: number): number {
@@ -72,9 +56,14 @@ function expiryOf(accessToken: string, expiresIn: number | undefined, issuedAt: 
 
 /** Every form in which a secret could show up in a message, longest first. */
 function secretForms(request: ClientCredentialsRequest): string[] {
-  const { clientId, clientSecret } = request;
+  const { clientId, clientSecret, clientAssertion } = request;
   const forms = new Set(Object.values(request.secretHeaders ?? {}));
-  if (clientSecret !== '') {
+  if (clientAssertion) {
+    forms.add(clientAssertion);
+    // Its signature alone is what makes it a credential.
+    forms.add(clientAssertion.slice(clientAssertion.lastIndexOf('.') + 1));
+  }
+  if (clientSecret !== undefined && clientSecret !== '') {
     forms.add(clientSecret);
     forms.add(formUrlEncode(clientSecret));
     forms.add(encodeURIComponent(clientSecret));
@@ -96,9 +85,12 @@ function scrub(value: unknown, forms: readonly string[]): unknown {
 
 /**
  * Exchanges client credentials for an access token (RFC 6749 §4.4) with any conformant server:
- * POST form `grant_type=client_credentials` (+ `scope`), Basic client authentication.
- * Failures are AppFailures (problem, rate-limited, network, timeout, validation) and no
- * message, problem or extension ever contains the secret (it is scrubbed in every encoding).
+ * POST form `grant_type=client_credentials` with scope, audience, resources and extra
+ * parameters, the client authenticated with client_secret_basic, client_secret_post or
+ * private_key_jwt (see `wireTokenRequest`). Failures are AppFailures (problem, rate-limited,
+ * network, timeout, validation); an OAuth error response lands on the field it concerns, and
+ * no message, problem or extension ever contains the secret or the assertion (scrubbed in
+ * every encoding).
  */
 export async function exchangeClientCredentials(
   request: ClientCredentialsRequest,
@@ -114,22 +106,10 @@ export async function exchangeClientCredentials(
 
 async function exchange(request: ClientCredentialsRequest): Promise<TokenSet> {
   const now = request.now ?? Date.now;
-  const form = new URLSearchParams({ grant_type: 'client_credentials' });
-  const scope = request.scope?.trim();
-  if (scope) form.set('scope', scope);
+  const { headers, form } = wireTokenRequest(request);
   const response = await fetchWithTimeout(
     request.tokenUrl,
-    {
-      method: 'POST',
-      headers: {
-        ...request.extraHeaders,
-        ...request.secretHeaders,
-        Authorization: basicAuthorization(request.clientId, request.clientSecret),
-        'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8',
-        Accept: 'application/json',
-      },
-      body: form.toString(),
-    },
+    { method: 'POST', headers, body: form.toString() },
     {
       fetch: request.fetch,
       timeoutMs: request.timeoutMs ?? TOKEN_TIMEOUT_MS,
@@ -138,7 +118,20 @@ async function exchange(request: ClientCredentialsRequest): Promise<TokenSet> {
   );
   // RFC 6749 §5.1 answers 200; another 2xx is still read as a token response.
   if (response.status < 200 || response.status > 299) {
-    throw new AppFailure(responseToAppError(response, response.text, { now }));
+    const body = jsonOrNull(response.text);
+    // A problem document (the seed API's answer) and a 429 keep their own reading.
+    const problem =
+      mediaTypeOf(response.headers) === 'application/problem+json' ||
+      (asObject(body) !== null && looksLikeProblem(asObject(body)!));
+    const oauthError =
+      response.status === 429 || problem
+        ? null
+        : oauthErrorToAppError(body, response.status, {
+            context: 'token',
+            host: response.host,
+            clientAuth: request.clientAuth,
+          });
+    throw new AppFailure(oauthError ?? responseToAppError(response, response.text, { now }));
   }
   const body = parseJsonBody(response, TokenResponseSchema, 'a token response (access_token)');
   const issuedAt = now();
@@ -157,4 +150,13 @@ async function exchange(request: ClientCredentialsRequest): Promise<TokenSet> {
     expiresAt: expiryOf(body.access_token, body.expires_in, issuedAt),
     ...(body.scope === undefined ? {} : { scope: body.scope }),
   };
+}
+
+/** The JSON in a body, or null when it is none. */
+function jsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }

@@ -4,11 +4,11 @@ import type {
   Environment,
   RevealedToken,
   TokenCopyFormat,
+  TokenRequestSummary,
   TokenSet,
   TokenState,
   TokenStatus,
 } from '../../../shared/domain';
-import { tokenUrlOf } from '../../../shared/environment';
 import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
 import type { ConfirmPort } from '../confirm/confirm-port';
 import { revealTokenRequest } from '../confirm/confirm-requests';
@@ -17,6 +17,8 @@ import type { EventBus } from '../event-bus';
 import { exchangeClientCredentials } from './oauth';
 import type { EnvironmentStore } from '../environments/environment-store';
 import type { BoundSecrets } from '../secrets/bound-secrets';
+import type { ClientKeys } from './client-keys';
+import { environmentTokenRequest, summarizeTokenRequest } from './token-request';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { createTokenCache, type TokenCache } from './token-cache';
 import { tokenCopyText } from './token-copy';
@@ -41,7 +43,12 @@ export interface TokenService {
   /** Copies the token (bare, as a header or as a curl command) through main; cleared after 30 s. */
   copy(environmentId: string, format: TokenCopyFormat): Promise<CopyOutcome>;
   /** Puts a token obtained elsewhere (the proof of a new environment) into the cache. */
-  prime(environmentId: string, clientId: string, token: TokenSet): void;
+  prime(
+    environmentId: string,
+    clientId: string,
+    token: TokenSet,
+    request?: TokenRequestSummary,
+  ): void;
   /** Renews due tokens of auto-renew environments and warns about expiring ones; run by a timer. */
   tick(): Promise<void>;
   dispose(): void;
@@ -51,7 +58,9 @@ export interface TokenService {
 export function createTokenService(options: {
   readonly environmentStore: EnvironmentStore;
   /** Gives the secret only while it is bound to the environment's endpoint and kind. */
-  readonly secrets: Pick<BoundSecrets, 'sendable'>;
+  readonly secrets: Pick<BoundSecrets, 'sendable' | 'sendableHeaders'>;
+  /** Signs private_key_jwt assertions, only for the environment's own token endpoint. */
+  readonly clientKeys: Pick<ClientKeys, 'assertion'>;
   readonly events: EventBus;
   readonly clipboard: Pick<ClipboardGuard, 'copySecret'>;
   /** Asks the person before a production token is shown to the page. */
@@ -62,20 +71,20 @@ export function createTokenService(options: {
 }): TokenService {
   const { environmentStore, secrets, events, clipboard, now } = options;
   const lastErrors = new Map<string, AppError>();
+  /** What each environment's last token request sent (never a secret or an assertion). */
+  const lastRequests = new Map<string, TokenRequestSummary>();
   const warned = new Set<string>();
 
   const cache = createTokenCache({
     now,
     async mint({ environmentId, clientId }) {
       const environment = environmentStore.get(environmentId);
-      const sendable = await secrets.sendable(environment, clientId);
-      return exchangeClientCredentials({
-        tokenUrl: tokenUrlOf(environment),
-        clientId,
-        ...sendable,
-        fetch: options.fetch,
-        now,
+      const request = await environmentTokenRequest(environment, clientId, {
+        secrets,
+        clientKeys: options.clientKeys,
       });
+      lastRequests.set(environmentId, summarizeTokenRequest(request, now()));
+      return exchangeClientCredentials({ ...request, fetch: options.fetch, now });
     },
   });
 
@@ -100,8 +109,9 @@ export function createTokenService(options: {
 
   const describe = (environment: Environment, token: TokenSet | null): TokenState => {
     const error = lastErrors.get(environment.id);
+    const request = lastRequests.get(environment.id);
     if (token === null) {
-      return { status: error ? 'error' : 'none', autoRenew: environment.autoRenew, error };
+      return { status: error ? 'error' : 'none', autoRenew: environment.autoRenew, error, request };
     }
     return {
       status: statusOfToken(token),
@@ -112,6 +122,7 @@ export function createTokenService(options: {
       ...decodeQuietly(token.accessToken),
       autoRenew: environment.autoRenew,
       error,
+      request,
     };
   };
 
@@ -179,9 +190,10 @@ export function createTokenService(options: {
       const { baseUrl } = environmentStore.get(environmentId);
       return clipboard.copySecret(tokenCopyText(format, accessToken, baseUrl));
     },
-    prime(environmentId, clientId, token) {
+    prime(environmentId, clientId, token, request) {
       cache.set({ environmentId, clientId }, token);
       lastErrors.delete(environmentId);
+      if (request !== undefined) lastRequests.set(environmentId, request);
     },
     async tick() {
       for (const environment of environmentStore.list()) {
