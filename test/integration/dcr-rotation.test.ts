@@ -53,6 +53,36 @@ describe('the rotation wizard on a DCR environment (real oidc-provider)', () => 
     expect(listed.map((row) => [row.clientId, row.inUse])).toEqual([[newId, true]]);
   });
 
+  it('rotates a private_key_jwt client: no secret anywhere, the new key signs the verification and the environment’s tokens', async () => {
+    const { core, server, environment } = await dcrWorld();
+    const env = environment.id;
+    await core.environments.update(env, { clientAuth: 'private_key_jwt' });
+    const old = await core.credentials.create(env, { name: 'Signer', expiresAt: null });
+    expect(old.clientSecret).toBeNull();
+    await core.environments.setActiveCredential(env, old.credential.clientId);
+    expect(decodeJwt((await core.tokens.current(env)).accessToken).client_id).toBe(
+      old.credential.clientId,
+    );
+    const started = await core.rotation.start(env, {
+      oldClientId: old.credential.clientId,
+      name: 'Signer (rotated)',
+      expiresAt: null,
+    });
+    const { rotation, captured } = await core.rotation.create(env, started.id);
+    expect(captured.clientSecret).toBeNull();
+    const verified = await core.rotation.verify(env, started.id);
+    expect(verified.verification?.claims).toMatchObject({ client_id: rotation.newClientId });
+    await core.rotation.switchOver(env, started.id);
+    expect(decodeJwt((await core.tokens.current(env)).accessToken).client_id).toBe(
+      rotation.newClientId,
+    );
+    await core.rotation.handOver(env, started.id);
+    await core.rotation.pollUsage(env, started.id);
+    await core.rotation.revokeOld(env, started.id, false);
+    expect(await server.provider.Client.find(old.credential.clientId)).toBeUndefined();
+    expect((await core.rotation.finish(env, started.id)).step).toBe('done');
+  });
+
   it('a lost registration mid-rotation is never sent again: retry refuses, cancel says where to look', async () => {
     const { core, server, environment } = await dcrWorld();
     const env = environment.id;

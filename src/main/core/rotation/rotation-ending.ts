@@ -168,7 +168,9 @@ async function revokeCaptured(
   }
   const environment = ctx.environmentStore.get(environmentId);
   const switchBack = environment.activeClientId === newClientId;
-  if (switchBack && !(await ctx.secrets.has(environmentId, old.clientId))) {
+  // A private_key_jwt client holds a key, not a secret (switching back checks that key).
+  const withKey = environment.clientAuth === 'private_key_jwt';
+  if (switchBack && !withKey && !(await ctx.secrets.has(environmentId, old.clientId))) {
     throw new AppFailure({
       kind: 'conflict',
       message: `The keychain no longer holds the secret of “${old.name}”, so the environment cannot switch back to it: the new credential is kept.`,

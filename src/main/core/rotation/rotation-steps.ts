@@ -116,7 +116,9 @@ export async function verifyStep(ctx: RotationContext, rotation: Rotation): Prom
     throw wrongStep(rotation, 'verifying the new credential');
   }
   const environment = ctx.environmentStore.get(environmentId);
-  if (!(await ctx.secrets.has(environmentId, clientId))) {
+  // A private_key_jwt client holds a key, not a secret: signing its assertion says if it is there.
+  const withKey = environment.clientAuth === 'private_key_jwt';
+  if (!withKey && !(await ctx.secrets.has(environmentId, clientId))) {
     throw new AppFailure({
       kind: 'keychain',
       reason: 'not-found',
