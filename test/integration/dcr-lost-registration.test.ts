@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import {
+  createKeytarSecretStore,
+  type SecretStore,
+} from '../../src/main/core/secrets/secret-store';
 import { AppFailure } from '../../src/shared/errors';
 import { dcrWorld } from '../fixtures/dcr-world';
 import { startLossyProxy } from '../fixtures/lossy-proxy';
@@ -74,6 +79,45 @@ describe('a registration whose answer is lost (real oidc-provider behind a loopb
     const made = await again.credentials.create(env, { name: 'Lost worker', expiresAt: null });
     expect(made.credential.registration?.state).toBe('registered');
     expect(registered).toHaveLength(2);
+  });
+
+  it('a client whose secrets the keychain refuses is deleted again at once: nothing is left at the server or pending', async () => {
+    const keychain = createKeytarSecretStore(`Keysmith-test-${randomUUID()}`);
+    onTestFinished(async () => {
+      for (const account of await keychain.list()) await keychain.delete(account);
+    });
+    let refuse = false;
+    const refusing: SecretStore = {
+      ...keychain,
+      set: (account, secret) =>
+        refuse && account.includes('/dcr/registration/')
+          ? Promise.reject(
+              new AppFailure({
+                kind: 'keychain',
+                reason: 'locked',
+                message: 'The keychain is locked.',
+              }),
+            )
+          : keychain.set(account, secret),
+    };
+    const { core, server, environment } = await dcrWorld({ core: { secretStore: refusing } });
+    const registered: string[] = [];
+    server.provider.on(
+      'registration_create.success',
+      (_ctx: unknown, client: { clientId: string }) => registered.push(client.clientId),
+    );
+    refuse = true;
+    const failed = await core.credentials
+      .create(environment.id, { name: 'Unkept', expiresAt: null })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect((failed as AppFailure).appError.message).toContain('Keysmith deleted it again at once');
+    expect(registered).toHaveLength(1);
+    expect(await server.provider.Client.find(registered[0]!)).toBeUndefined();
+    expect(await core.credentials.pending(environment.id)).toEqual([]);
+    expect(await core.credentials.list(environment.id)).toEqual([]);
   });
 
   it('a refused registration leaves nothing pending (the server said no, so nothing exists)', async () => {
