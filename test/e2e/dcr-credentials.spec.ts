@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { registrationTokenAccount } from '../../src/main/core/secrets/registration-tokens';
 import { bootstrapClient, dcrFields } from '../fixtures/dcr-fields';
+import { startLossyProxy } from '../fixtures/lossy-proxy';
 import { startOidcServer } from '../fixtures/oidc-server';
 import { filesUnder } from '../support/files-under';
 import { storedSecret } from '../support/stored-secret';
@@ -141,6 +142,76 @@ test('a DCR environment: register a client (capture), get a token, rotate it wit
     }
     expect(hits).toEqual([]);
   } finally {
+    await server.close();
+  }
+});
+
+test('a registration refused for a missing initial access token says so on that field', async ({
+  app,
+}) => {
+  const { metadata, ...bootstrap } = bootstrapClient(randomBytes(32).toString('base64url'));
+  const server = await startOidcServer({ clients: [metadata], requireInitialAccessToken: true });
+  try {
+    const { page } = app;
+    await app.core.environments.add({
+      ...dcrFields(server, { name: 'Locked auth' }),
+      ...bootstrap,
+      saveUnverified: false,
+    });
+    await app.open();
+    await page.getByRole('button', { name: 'Register client' }).click();
+    const form = dialog(page, 'Register a client in Locked auth');
+    await form.getByLabel('Name', { exact: true }).fill('Needs a token');
+    await form.getByRole('button', { name: 'Register client' }).click();
+    const field = form.getByRole('definition').filter({ hasText: 'from the keychain' });
+    await expect(field.getByRole('alert')).toContainText('Edit the environment to change it');
+    await expect(field).toHaveAccessibleDescription(/no access token provided/);
+    await expect(
+      form.getByRole('alert').filter({ hasText: 'Client registration refused' }),
+    ).toContainText('wants a valid initial access token');
+    expect(await app.core.credentials.pending((await app.core.environments.list())[0]!.id)).toEqual(
+      [],
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+test('a registration whose answer is lost is shown as possibly registered until dismissed, never sent again', async ({
+  app,
+}) => {
+  const { metadata, ...bootstrap } = bootstrapClient(randomBytes(32).toString('base64url'));
+  const server = await startOidcServer({ clients: [metadata] });
+  const proxy = await startLossyProxy(server.issuer);
+  try {
+    const { page } = app;
+    await app.core.environments.add({
+      ...dcrFields(server, { name: 'Flaky auth', registrationUrl: `${proxy.url}/reg` }),
+      ...bootstrap,
+      saveUnverified: false,
+    });
+    await app.open();
+    proxy.loseAnswers(1);
+    await page.getByRole('button', { name: 'Register client' }).click();
+    const form = dialog(page, 'Register a client in Flaky auth');
+    await form.getByLabel('Name', { exact: true }).fill('Lost one');
+    await form.getByRole('button', { name: 'Register client' }).click();
+    await expect(form.getByRole('alert')).toContainText('may have registered it');
+    // Pressing again is refused by main, without a second request.
+    await form.getByRole('button', { name: 'Register client' }).click();
+    await expect(form.getByRole('alert')).toContainText('Dismiss it once you have checked');
+    expect(proxy.forwarded).toEqual(['POST /reg']);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+
+    const pending = page.getByRole('region', { name: 'Pending registrations' });
+    await expect(pending).toContainText('check the server’s console for a client named “Lost one”');
+    await pending
+      .getByRole('button', { name: 'Dismiss the pending registration of Lost one' })
+      .click();
+    await expect(pending).toHaveCount(0);
+    expect(proxy.forwarded).toEqual(['POST /reg']);
+  } finally {
+    await proxy.close();
     await server.close();
   }
 });
