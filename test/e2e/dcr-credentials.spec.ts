@@ -6,8 +6,22 @@ import { startLossyProxy } from '../fixtures/lossy-proxy';
 import { startOidcServer } from '../fixtures/oidc-server';
 import { filesUnder } from '../support/files-under';
 import { storedSecret } from '../support/stored-secret';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { confirmCapture, createAndCapture, expectStep, openRotationTab } from './rotation-support';
 import { activeBanner, dialog, expect, saveScreenshot, storeSnapshot, test } from './support-app';
+
+/**
+ * Fails on a serious or critical axe violation in what this feature draws: the open dialog, or
+ * the section's panel (the shell's banner is the shell's, checked by the a11y spec).
+ */
+async function expectAccessible(page: Page, screen: string, within = '[role="tabpanel"]') {
+  const results = await new AxeBuilder({ page }).include(within).analyze();
+  const bad = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${screen}: ${violation.id} ${violation.nodes[0]?.target}`);
+  expect(bad, bad.join('\n')).toEqual([]);
+}
 
 test('a DCR environment: register a client (capture), get a token, rotate it with the wizard, delete it; no registration secret anywhere', async ({
   app,
@@ -37,6 +51,7 @@ test('a DCR environment: register a client (capture), get a token, rotate it wit
     await expect(form.getByRole('list', { name: 'Registration' })).toHaveCount(0);
     await expect(form).toContainText(server.registrationEndpoint);
     await form.getByLabel('Name', { exact: true }).fill('Orders worker');
+    await expectAccessible(page, 'register form', '[role="dialog"]');
     await form.getByRole('button', { name: 'Register client' }).click();
     const capture = dialog(page, 'Store the new client secret now');
     await expect(capture).toContainText('Registered through Dynamic Client Registration');
@@ -59,6 +74,7 @@ test('a DCR environment: register a client (capture), get a token, rotate it wit
     await expect(row).toContainText('not reported');
     await expect(row.getByText('in use')).toBeVisible();
     await saveScreenshot(page, testInfo, 'dcr-2-list');
+    await expectAccessible(page, 'DCR list');
 
     // A token with it.
     await page.getByRole('tab', { name: 'Token' }).click();
@@ -90,6 +106,7 @@ test('a DCR environment: register a client (capture), get a token, rotate it wit
     await expect(note).toContainText('issues tokens for 1 hour');
     await expect(panel.getByTestId('old-last-used')).toHaveText('not reported by this server');
     await saveScreenshot(page, testInfo, 'dcr-3-watch');
+    await expectAccessible(page, 'DCR watch');
     await panel.getByRole('button', { name: 'Continue to revoke' }).click();
     await expectStep(page, 'Revoke');
     await panel.getByRole('button', { name: 'Delete Orders worker' }).click();
@@ -205,6 +222,7 @@ test('a registration whose answer is lost is shown as possibly registered until 
 
     const pending = page.getByRole('region', { name: 'Pending registrations' });
     await expect(pending).toContainText('check the server’s console for a client named “Lost one”');
+    await expectAccessible(page, 'pending registrations');
     await pending
       .getByRole('button', { name: 'Dismiss the pending registration of Lost one' })
       .click();
