@@ -6,6 +6,7 @@ import {
 } from '../../src/main/core/secrets/secret-store';
 import { AppFailure } from '../../src/shared/errors';
 import { dcrWorld } from '../fixtures/dcr-world';
+import { filesUnder } from '../support/files-under';
 import { startLossyProxy } from '../fixtures/lossy-proxy';
 
 /** The clients the server holds whose client_name is `name` (read from its own store). */
@@ -79,6 +80,36 @@ describe('a registration whose answer is lost (real oidc-provider behind a loopb
     const made = await again.credentials.create(env, { name: 'Lost worker', expiresAt: null });
     expect(made.credential.registration?.state).toBe('registered');
     expect(registered).toHaveLength(2);
+  });
+
+  it('a registration answered with an unreadable body is kept as possibly registered (the server did register it)', async () => {
+    const { core, server, environment, dataDir } = await dcrWorld();
+    const proxy = await startLossyProxy(server.issuer);
+    onTestFinished(() => proxy.close());
+    await core.environments.update(environment.id, { registrationUrl: `${proxy.url}/reg` });
+    const registered: { clientId: string; clientSecret?: string }[] = [];
+    server.provider.on(
+      'registration_create.success',
+      (_ctx: unknown, client: { clientId: string; clientSecret?: string }) =>
+        registered.push(client),
+    );
+    proxy.garbleAnswers(1);
+    const garbled = await core.credentials
+      .create(environment.id, { name: 'Half an answer', expiresAt: null })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect((garbled as AppFailure).appError.message).toContain('its answer could not be used');
+    const pending = await core.credentials.pending(environment.id);
+    expect(pending).toEqual([expect.objectContaining({ name: 'Half an answer' })]);
+    // The half body held the client's secret: it is in no message, file or pending reason.
+    const secret = registered[0]?.clientSecret;
+    expect(secret).toEqual(expect.any(String));
+    expect(JSON.stringify([garbled, pending])).not.toContain(secret!.slice(0, 16));
+    for (const file of await filesUnder(dataDir)) {
+      expect(file.text, file.path).not.toContain(secret!.slice(0, 16));
+    }
   });
 
   it('a client whose secrets the keychain refuses is deleted again at once: nothing is left at the server or pending', async () => {

@@ -178,11 +178,12 @@ export async function registerDcrClient(
     );
   } catch (error) {
     const appError = toAppError(error);
+    // Only a 4xx answer says no: a 2xx whose body could not be read, a redirect or a 5xx may
+    // have registered the client.
     const refused =
       appError.kind === 'problem' &&
-      appError.problem.status < 500 &&
-      appError.problem.code !== 'invalid_json' &&
-      appError.problem.code !== 'unexpected_json';
+      appError.problem.status >= 400 &&
+      appError.problem.status < 500;
     if (refused || appError.kind === 'rate-limited') {
       // The server answered no: nothing was registered.
       await deps.registry.dropPending(environment.id, key);
