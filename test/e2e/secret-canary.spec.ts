@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { openSecret } from '../../src/main/core/secrets/secret-binding';
+import { clientKeyAccount } from '../../src/main/core/tokens/client-keys';
+import { OIDC_TEST_RESOURCE } from '../fixtures/oidc-server';
 import { filesUnder } from '../support/files-under';
 import {
   confirmCapture,
@@ -11,6 +15,7 @@ import {
   confirmInTrustedWindow,
   dialog,
   expect,
+  listEnvironments,
   sandboxEnvironment,
   storeSnapshot,
   test,
@@ -124,6 +129,97 @@ test('secret canary: after create, rotate, revoke and inspect, no secret or toke
   }
   console.log(
     `[canary] ${canaries.size} secrets and tokens searched in ${places.length} places (${files.length} files): ${hits.length} hits`,
+  );
+  expect(hits).toEqual([]);
+});
+
+test('secret canary: private keys and initial access tokens stay out of every file, log, DOM and store', async ({
+  app,
+  oidc,
+}) => {
+  const server = await oidc.start();
+  const { page } = app;
+  const consoleLines: string[] = [];
+  page.on('console', (message) => consoleLines.push(message.text()));
+  await app.open();
+  const canaries = new Map<string, string>();
+  const initialAccessToken = randomBytes(24).toString('base64url');
+  canaries.set('initial access token', initialAccessToken);
+
+  // A production environment from discovery: private_key_jwt, DCR with an initial access token.
+  await page.getByRole('button', { name: 'Add environment' }).click();
+  const form = dialog(page, 'Add environment');
+  await form.getByLabel('Name', { exact: true }).fill('Keyed prod');
+  await form.getByLabel('Kind').selectOption('production');
+  await form.getByLabel('Issuer').fill(server.issuer);
+  await form.getByRole('button', { name: 'Discover' }).click();
+  await expect(form.getByLabel('Token URL (optional)')).toHaveValue(server.tokenEndpoint);
+  await form.getByLabel('Credential administration').selectOption('dcr');
+  await expect(form.getByLabel('Registration endpoint')).toHaveValue(server.registrationEndpoint);
+  await form.getByLabel('Initial access token').fill(initialAccessToken);
+  await form.getByLabel('Client authentication').selectOption('private_key_jwt');
+  await form.getByLabel('Resources (one per line)').fill(OIDC_TEST_RESOURCE);
+  await form.getByLabel('client_id').fill('canary-signed');
+  await form.getByRole('button', { name: 'Add and make key' }).click();
+  await confirmInTrustedWindow(app, { shows: ['canary-signed'] });
+  const keyDialog = dialog(page, 'Register the key of Keyed prod');
+  const jwk = JSON.parse((await keyDialog.getByLabel('Public JWK').textContent()) ?? '{}');
+  await keyDialog.getByRole('button', { name: 'Copy public JWK' }).click();
+  await server.addClient({
+    client_id: 'canary-signed',
+    token_endpoint_auth_method: 'private_key_jwt',
+    jwks: { keys: [jwk as Record<string, string>] },
+  });
+  await keyDialog.getByRole('button', { name: 'Done' }).click();
+
+  const [environment] = await listEnvironments(page);
+  expect(environment).toMatchObject({ initialAccessTokenState: 'bound', secretState: 'bound' });
+  const privateKeyOf = async () => {
+    const stored = await app.secretStore.get(clientKeyAccount(environment!.id, 'canary-signed'));
+    return JSON.stringify(
+      (JSON.parse(openSecret(stored!)!.secret) as { privateJwk: unknown }).privateJwk,
+    );
+  };
+  const first = await privateKeyOf();
+  canaries.set('first private key', first);
+  canaries.set('first private key d', (JSON.parse(first) as { d: string }).d);
+
+  // Tokens with it; then the key is replaced from the edit form (production asks, typed).
+  await page.getByRole('tab', { name: 'Token' }).click();
+  const panel = page.getByRole('tabpanel');
+  await panel.getByRole('button', { name: /Get token|Renew now/ }).click();
+  await expect(panel.getByRole('table', { name: 'Claims', exact: true })).toContainText(
+    'canary-signed',
+  );
+  canaries.set('token', (await app.core.tokens.current(environment!.id)).accessToken);
+  await page.getByRole('button', { name: 'Edit environment' }).click();
+  const edit = dialog(page, 'Edit Keyed prod');
+  await edit.getByRole('button', { name: 'Replace key…' }).click();
+  await edit.getByRole('button', { name: 'Generate key' }).click();
+  await confirmInTrustedWindow(app, { typed: true, shows: ['canary-signed'] });
+  await expect(edit.getByRole('button', { name: 'Replace key…' })).toBeVisible();
+  const second = await privateKeyOf();
+  expect(second).not.toBe(first);
+  canaries.set('second private key d', (JSON.parse(second) as { d: string }).d);
+  await edit.getByRole('button', { name: 'Cancel' }).click();
+
+  const files = await filesUnder(app.dataDir);
+  const places = [
+    ...files.map((file) => ({ where: file.path, text: file.text })),
+    { where: 'renderer console', text: consoleLines.join('\n') },
+    { where: 'renderer DOM', text: await page.content() },
+    { where: 'renderer stores', text: await storeSnapshot(page) },
+    { where: 'confirmation questions', text: JSON.stringify(app.confirmations.requests) },
+    { where: 'clipboard', text: app.clipboard.readText() },
+  ];
+  const hits: string[] = [];
+  for (const [name, value] of canaries) {
+    expect(value.length, name).toBeGreaterThan(20);
+    for (const place of places)
+      if (place.text.includes(value)) hits.push(`${name} in ${place.where}`);
+  }
+  console.log(
+    `[canary] ${canaries.size} keys, tokens and initial access tokens searched in ${places.length} places (${files.length} files): ${hits.length} hits`,
   );
   expect(hits).toEqual([]);
 });

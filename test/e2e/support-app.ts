@@ -1,12 +1,29 @@
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import type { EnvironmentView } from '../../src/shared/domain';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/sandbox';
+import { startOidcServer, type OidcServer, type OidcServerOptions } from '../fixtures/oidc-server';
 import { expect, test as harnessTest, type AppHarness } from './harness';
 
-/** The `app` fixture plus `sandboxes`: API servers a test starts, closed when it ends. */
+/**
+ * The `app` fixture plus `sandboxes` (API servers a test starts) and `oidc` (real oidc-provider
+ * authorization servers a test starts), all closed when it ends.
+ */
 export const test = harnessTest.extend<{
   sandboxes: { start(options?: SandboxOptions): Promise<SandboxHandle> };
+  oidc: { start(options?: OidcServerOptions): Promise<OidcServer> };
 }>({
+  // eslint-disable-next-line no-empty-pattern
+  oidc: async ({}, use) => {
+    const started: OidcServer[] = [];
+    await use({
+      async start(options = {}) {
+        const server = await startOidcServer(options);
+        started.push(server);
+        return server;
+      },
+    });
+    await Promise.all(started.map((server) => server.close()));
+  },
   // eslint-disable-next-line no-empty-pattern
   sandboxes: async ({}, use) => {
     const started: SandboxHandle[] = [];

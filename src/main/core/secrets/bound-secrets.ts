@@ -164,16 +164,24 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
     return found.secret;
   };
 
+  /**
+   * The account of a client's secret, or null for a client_id in a namespace (`key/…`,
+   * `dcr/…`, `header/…`): no client-secret path may read, send, copy or delete those entries.
+   */
+  const clientAccount = (environmentId: string, clientId: string): string | null =>
+    isReservedClientId(clientId) ? null : secretAccount(environmentId, clientId);
+
   const service: BoundSecrets = {
     async sendable(environment, clientId) {
       const missing = `No secret for ${clientId} is in the keychain for “${environment.name}”. Edit the environment and paste it again.`;
-      // A reserved client_id names no secret: it reads as missing, never as another entry.
-      if (isReservedClientId(clientId)) {
+      const account = clientAccount(environment.id, clientId);
+      // A namespaced id is looked up nowhere: it reads as "no secret".
+      if (account === null) {
         throw new AppFailure({ kind: 'keychain', reason: 'not-found', message: missing });
       }
       const clientSecret = await sendableAt(
         environment,
-        secretAccount(environment.id, clientId),
+        account,
         `The secret of ${clientId} was proven`,
         missing,
       );
@@ -207,8 +215,10 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
     async deleteHeader(environmentId, name) {
       await remove(secretHeaderAccount(environmentId, name));
     },
-    deleteClientSecret: async (environmentId, clientId) =>
-      !isReservedClientId(clientId) && remove(secretAccount(environmentId, clientId)),
+    async deleteClientSecret(environmentId, clientId) {
+      const account = clientAccount(environmentId, clientId);
+      return account === null ? false : remove(account);
+    },
     async removeEnvironment(environmentId) {
       const prefix = `${environmentId}/`;
       const mine = [...(await store.list())].filter((account) => account.startsWith(prefix));
@@ -216,13 +226,12 @@ export function createBoundSecrets(store: SecretStore): BoundSecrets {
       return mine.length;
     },
     async read(environment, clientId) {
-      // Another kind of entry (a secret header, a registration access token) is no client's secret.
-      if (isReservedClientId(clientId)) return null;
-      return (await openAt(environment, secretAccount(environment.id, clientId)))?.secret ?? null;
+      const account = clientAccount(environment.id, clientId);
+      return account === null ? null : ((await openAt(environment, account))?.secret ?? null);
     },
     async has(environmentId, clientId) {
-      if (isReservedClientId(clientId)) return false;
-      return (await store.get(secretAccount(environmentId, clientId))) !== null;
+      const account = clientAccount(environmentId, clientId);
+      return account !== null && (await store.get(account)) !== null;
     },
     async seal(environment) {
       const prefix = `${environment.id}/`;

@@ -10,6 +10,7 @@ export type PasteAgain = 'changed' | 'moving' | null;
 /** The client_id / client_secret pair of an environment form: required when adding, optional when editing. */
 export function CredentialFields({
   mode,
+  usesKey = false,
   pasteAgain = null,
   secretInputRef,
   clientId,
@@ -18,6 +19,8 @@ export function CredentialFields({
   onChange,
 }: {
   mode: 'add' | 'edit';
+  /** private_key_jwt: the client holds a key Keysmith made, never a secret. */
+  usesKey?: boolean;
   pasteAgain?: PasteAgain;
   /** The client_secret input, for the dialog to focus when the secret must be pasted again. */
   secretInputRef?: Ref<HTMLInputElement>;
@@ -30,18 +33,20 @@ export function CredentialFields({
     <fieldset className="span-2 fieldset-plain">
       <legend>{mode === 'add' ? 'First credential' : 'Credential Keysmith uses'}</legend>
       <p className="field-hint">
-        {mode === 'add'
-          ? 'Pasted once, stored in the OS keychain and proven by a token exchange before the environment is saved.'
-          : 'To use another credential, paste its client_id and secret; they go to the OS keychain. Leave the secret empty to keep the stored one.'}
+        {usesKey
+          ? 'This client signs each token request with a key Keysmith makes and keeps in the OS keychain: there is no secret to paste.'
+          : mode === 'add'
+            ? 'Pasted once, stored in the OS keychain and proven by a token exchange before the environment is saved.'
+            : 'To use another credential, paste its client_id and secret; they go to the OS keychain. Leave the secret empty to keep the stored one.'}
       </p>
-      {pasteAgain === 'changed' && (
+      {pasteAgain === 'changed' && !usesKey && (
         <p className="callout callout-danger paste-again" role="status">
           <strong>Paste the secret again.</strong> The token endpoint, API or kind changed since
           this secret was proven: Keysmith sends it nowhere until you paste it here. It is then
           proven against the endpoint above.
         </p>
       )}
-      {pasteAgain === 'moving' && (
+      {pasteAgain === 'moving' && !usesKey && (
         <p className="callout callout-warning paste-again" role="status">
           This edit changes where the secret goes (the token endpoint, API or kind). Paste the
           secret again to prove it there; without it, Keysmith sends it nowhere after saving.
@@ -60,23 +65,25 @@ export function CredentialFields({
             />
           )}
         </Field>
-        <Field label="client_secret" error={errors.clientSecret}>
-          {(props) => (
-            <input
-              {...props}
-              className="input mono"
-              type="password"
-              ref={secretInputRef}
-              autoComplete="off"
-              spellCheck={false}
-              placeholder={
-                mode === 'add' ? undefined : pasteAgain !== null ? 'paste it again' : 'unchanged'
-              }
-              value={clientSecret}
-              onChange={(e) => onChange('clientSecret', e.target.value)}
-            />
-          )}
-        </Field>
+        {!usesKey && (
+          <Field label="client_secret" error={errors.clientSecret}>
+            {(props) => (
+              <input
+                {...props}
+                className="input mono"
+                type="password"
+                ref={secretInputRef}
+                autoComplete="off"
+                spellCheck={false}
+                placeholder={
+                  mode === 'add' ? undefined : pasteAgain !== null ? 'paste it again' : 'unchanged'
+                }
+                value={clientSecret}
+                onChange={(e) => onChange('clientSecret', e.target.value)}
+              />
+            )}
+          </Field>
+        )}
       </div>
     </fieldset>
   );

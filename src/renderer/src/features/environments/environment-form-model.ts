@@ -7,11 +7,13 @@ import {
   looksLikeSecretHeader,
   tokenUrlOf,
   type ClientAuthMethod,
+  type ClientKeyAlg,
   type CredentialBackendKind,
   type EnvironmentFields,
 } from '@shared/environment';
 import type { EnvironmentKind, EnvironmentView } from '../../lib/domain';
 import { DEFAULT_COLOURS, PRODUCTION_RED, looksRed } from './env-colour';
+import { validateTokenSide } from './token-side-model';
 
 /** One extra header row of the form. */
 export interface HeaderRow {
@@ -74,6 +76,12 @@ export interface EnvironmentFormValues {
   readonly resources: string;
   /** One `name=value` per line. */
   readonly tokenParams: string;
+  /** A new initial access token for client registration (RFC 7591 §3); empty keeps the stored one. */
+  readonly initialAccessToken: string;
+  /** The stored initial access token is to be deleted. */
+  readonly forgetInitialAccessToken: boolean;
+  /** private_key_jwt: the algorithm of the key Keysmith makes for a new client_id. */
+  readonly clientKeyAlg: ClientKeyAlg;
 }
 
 /** The token-side values of a blank form. */
@@ -87,6 +95,9 @@ const BLANK_TOKEN_SIDE = {
   audience: '',
   resources: '',
   tokenParams: '',
+  initialAccessToken: '',
+  forgetInitialAccessToken: false,
+  clientKeyAlg: 'ES256',
 } as const satisfies Partial<EnvironmentFormValues>;
 
 /** The form's starting values: blank for a new environment, else the environment's own. */
@@ -137,6 +148,9 @@ export function initialValues(env: EnvironmentView | null): EnvironmentFormValue
     tokenParams: Object.entries(env.tokenParams)
       .map(([name, value]) => `${name}=${value}`)
       .join('\n'),
+    initialAccessToken: '',
+    forgetInitialAccessToken: false,
+    clientKeyAlg: 'ES256',
   };
 }
 
@@ -203,13 +217,14 @@ export function validateEnvironment(
   if (values.kind !== 'production' && looksRed(values.colour)) {
     errors.colour = 'Red is reserved for production: pick another colour.';
   }
+  const usesKey = values.clientAuth === 'private_key_jwt';
   if (mode === 'add') {
     if (values.clientId.trim() === '') errors.clientId = 'Paste the client_id.';
-    if (values.clientSecret === '') errors.clientSecret = 'Paste the client_secret.';
+    if (values.clientSecret === '' && !usesKey) errors.clientSecret = 'Paste the client_secret.';
   } else if (values.clientSecret !== '' && values.clientId.trim() === '') {
     errors.clientId = 'Paste the client_id this secret belongs to.';
   }
-  return errors;
+  return { ...errors, ...validateTokenSide(values) };
 }
 
 /** The colour to save: production's is always red. */

@@ -10,51 +10,31 @@ import { ColourField } from './colour-field';
 import { CredentialFields } from './credential-fields';
 import { HeaderRows } from './header-rows';
 import { DEFAULT_COLOURS, KIND_LABELS } from './env-colour';
+import { AuthorizationServerFields } from './authorization-server-fields';
+import { ClientKeyPanel } from './client-key-panel';
 import {
   initialValues,
-  environmentFields,
   movesSecrets,
-  secretHeaderValues,
   validateEnvironment,
   type EnvironmentFormValues,
 } from './environment-form-model';
 import { useEnvironments } from './environments-store';
+import { addEnvironment, saveEdits } from './save-environment';
+import { TokenRequestFields } from './token-request-fields';
+import { applyDiscovery } from './token-side-model';
 import './environments.css';
 
-const FORM_FIELDS = [...ENVIRONMENT_FIELD_NAMES, 'clientId', 'clientSecret'];
+const FORM_FIELDS = [
+  ...ENVIRONMENT_FIELD_NAMES,
+  'clientId',
+  'clientSecret',
+  'initialAccessToken',
+  'clientKey',
+];
 
 /** Why a credential check failed in a way "save as not verified" makes sense: the API was unreachable. */
 function unreachable(error: AppError | null): boolean {
   return error?.kind === 'network' || error?.kind === 'timeout';
-}
-
-/** Saves an edit: the profile, then a newly pasted secret, then the switch of credential. */
-async function saveEdits(
-  environment: EnvironmentView,
-  values: EnvironmentFormValues,
-): Promise<AppError | null> {
-  const store = useEnvironments.getState();
-  // Secret header values first: a pasted secret is then proven with them, at the new endpoint.
-  const updated = await store.update({
-    id: environment.id,
-    patch: environmentFields(values),
-    secretHeaderValues: secretHeaderValues(values),
-  });
-  if (!updated.ok) return updated.error;
-  const clientId = values.clientId.trim();
-  if (values.clientSecret !== '') {
-    const stored = await store.storeSecret({
-      id: environment.id,
-      clientId,
-      clientSecret: values.clientSecret,
-    });
-    if (!stored.ok) return stored.error;
-  }
-  if (clientId !== '' && clientId !== environment.activeClientId) {
-    const switched = await store.setActiveCredential(environment.id, clientId);
-    if (!switched.ok) return switched.error;
-  }
-  return null;
 }
 
 /** The add / edit environment dialog; adding proves the first credential with a token exchange. */
@@ -70,7 +50,11 @@ export function EnvironmentForm({
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState<null | 'verifying' | 'saving'>(null);
-  const add = useEnvironments((state) => state.add);
+  /** The client authentication methods discovery found the server offers. */
+  const [offered, setOffered] = useState<readonly string[]>([]);
+  /** A private_key_jwt environment just added: its public key is shown for registration. */
+  const [added, setAdded] = useState<EnvironmentView | null>(null);
+  const usesKey = values.clientAuth === 'private_key_jwt';
   const secretInput = useRef<HTMLInputElement>(null);
   const pasteAgain =
     environment === null
@@ -83,7 +67,12 @@ export function EnvironmentForm({
   const reload = useEnvironments((state) => state.load);
 
   const serverErrors = fieldErrors(error);
-  if (error?.kind === 'problem' && error.problem.status === 401 && !serverErrors.clientSecret) {
+  if (
+    error?.kind === 'problem' &&
+    error.problem.status === 401 &&
+    !serverErrors.clientSecret &&
+    !usesKey
+  ) {
     serverErrors.clientSecret = 'The API rejected this client_id and secret (401).';
   }
   const errorsByField = { ...serverErrors, ...clientErrors };
@@ -106,15 +95,10 @@ export function EnvironmentForm({
       onClose();
       return;
     }
-    const result = await add({
-      ...environmentFields(values),
-      secretHeaderValues: secretHeaderValues(values),
-      clientId: values.clientId.trim(),
-      clientSecret: values.clientSecret,
-      saveUnverified,
-    });
+    const result = await addEnvironment(values, saveUnverified);
     setBusy(null);
     if (!result.ok) return setError(result.error);
+    if (usesKey) return setAdded(result.value.environment);
     onClose();
   };
 
@@ -124,6 +108,26 @@ export function EnvironmentForm({
   };
 
   const title = environment ? `Edit ${environment.name}` : 'Add environment';
+  if (added !== null && added.activeClientId !== null) {
+    return (
+      <Dialog
+        title={`Register the key of ${added.name}`}
+        onClose={onClose}
+        size="large"
+        actions={
+          <button type="button" className="button button-primary" onClick={onClose}>
+            Done
+          </button>
+        }
+      >
+        <p>
+          {added.name} is saved. Register the public key below with the server; the token panel then
+          gets tokens without any secret.
+        </p>
+        <ClientKeyPanel environmentId={added.id} clientId={added.activeClientId} />
+      </Dialog>
+    );
+  }
   return (
     <Dialog
       title={title}
@@ -154,11 +158,15 @@ export function EnvironmentForm({
             aria-busy={busy !== null}
           >
             {busy === 'verifying'
-              ? 'Verifying with a token exchange…'
+              ? usesKey
+                ? 'Making the key…'
+                : 'Verifying with a token exchange…'
               : busy === 'saving'
                 ? 'Saving…'
                 : mode === 'add'
-                  ? 'Verify and add'
+                  ? usesKey
+                    ? 'Add and make key'
+                    : 'Verify and add'
                   : 'Save changes'}
           </button>
         </>
@@ -207,9 +215,19 @@ export function EnvironmentForm({
             />
           )}
         </Field>
+        <AuthorizationServerFields
+          environment={environment}
+          values={values}
+          errors={errorsByField}
+          set={set}
+          onDiscovered={(result) => {
+            setOffered(result.server.tokenEndpointAuthMethods);
+            setValues((previous) => applyDiscovery(previous, result.server));
+          }}
+        />
         <Field
           label="Token URL (optional)"
-          hint="Defaults to <base URL>/auth/token."
+          hint="Defaults to <base URL>/auth/token; discovery fills it in."
           error={errorsByField.tokenUrl}
           className="span-2"
         >
@@ -237,8 +255,16 @@ export function EnvironmentForm({
             onChange={(colour) => set('colour', colour)}
           />
         </div>
+        <TokenRequestFields
+          mode={mode}
+          values={values}
+          offered={offered}
+          errors={errorsByField}
+          set={set}
+        />
         <CredentialFields
           mode={mode}
+          usesKey={usesKey}
           pasteAgain={pasteAgain}
           secretInputRef={secretInput}
           clientId={values.clientId}
@@ -246,6 +272,11 @@ export function EnvironmentForm({
           errors={errorsByField}
           onChange={set}
         />
+        {environment?.activeClientId && usesKey && environment.clientAuth === 'private_key_jwt' && (
+          <div className="span-2">
+            <ClientKeyPanel environmentId={environment.id} clientId={environment.activeClientId} />
+          </div>
+        )}
       </form>
       {error && (
         <ErrorView error={error} compact shownOnFields={FORM_FIELDS}>

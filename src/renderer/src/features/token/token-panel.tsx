@@ -8,6 +8,7 @@ import { invoke } from '../../lib/ipc';
 import { ErrorView } from '../../components/error-view';
 import { useSelectedEnvironment } from '../environments/environments-store';
 import { ClaimsTable } from './claims-table';
+import { RequestSummary } from './request-summary';
 import { TokenCountdown } from './token-countdown';
 import { useToken } from './token-store';
 import './token.css';
@@ -162,6 +163,7 @@ export function TokenPanel() {
           </p>
         </>
       )}
+      {token?.request && <RequestSummary request={token.request} />}
     </section>
   );
 }
