@@ -177,7 +177,7 @@ export function CredentialsPanel({
       )}
       {revokingInMain && (
         <AwaitingConfirmation
-          title={`Revoke ${revokingInMain.subject.name}?`}
+          title={`${revokingInMain.subject.registration ? 'Delete' : 'Revoke'} ${revokingInMain.subject.name}?`}
           error={revokingInMain.error}
           errorHint={
             revokingInMain.error && (
