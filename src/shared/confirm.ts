@@ -10,6 +10,7 @@ import type { EnvironmentKind } from './environment';
 export type ConfirmAction =
   | 'credential.create'
   | 'credential.revoke'
+  | 'credential.dismiss-pending'
   | 'environment.remove'
   | 'environment.rebind'
   | 'rotation.create'

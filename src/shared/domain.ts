@@ -115,23 +115,60 @@ export interface CreatedCredential extends Credential {
 /** What a create sends. */
 export interface NewCredential {
   readonly name: string;
-  /** ISO 8601, in the future; null = never expires. */
+  /** ISO 8601, in the future; null = never expires (DCR: the server decides, so always null). */
   readonly expiresAt: string | null;
+  /** private_key_jwt clients of a DCR environment: the key pair Keysmith generates (default ES256). */
+  readonly keyAlgorithm?: 'ES256' | 'RS256';
+}
+
+/**
+ * What an authorization server says now of a client Keysmith registered through Dynamic Client
+ * Registration (an RFC 7592 read): `registered`, `gone` (it answered 401/404: no longer
+ * registered), or `unreadable` (no answer now: `detail` says why).
+ */
+export interface RegistrationState {
+  readonly state: 'registered' | 'gone' | 'unreadable';
+  /** The metadata the server changed since registration, in words (empty when none). */
+  readonly changes: readonly string[];
+  /** How the client authenticates at the token endpoint, as the server says (or as registered). */
+  readonly authMethod: string;
+  readonly detail?: string;
 }
 
 /** A credential row in the UI: the API's view plus what this app knows of it. */
 export interface CredentialView extends Credential {
   /** This environment's active credential. */
   readonly inUse: boolean;
-  /** Its secret is in the OS keychain. */
+  /** Its secret (or private key) is in the OS keychain. */
   readonly secretStored: boolean;
+  /** Present for a client administered through Dynamic Client Registration. */
+  readonly registration?: RegistrationState;
+}
+
+/**
+ * A registration that was sent but whose answer never arrived (or whose secrets the keychain
+ * refused): the client may exist on the server. Kept until the person dismisses it; never retried.
+ */
+export interface PendingRegistration {
+  readonly id: string;
+  /** The client_name that was sent: what to look for in the server's console. */
+  readonly name: string;
+  /** Epoch ms when it was sent. */
+  readonly startedAt: number;
+  /** Known when the server answered but Keysmith could not keep the client (keychain refused). */
+  readonly clientId: string | null;
+  /** What happened, in words. */
+  readonly reason: string;
 }
 
 /** The create result the capture dialog shows, once. */
 export interface CapturedCredential {
   readonly credential: CredentialView;
-  /** The secret, already stored in the keychain and read back. */
-  readonly clientSecret: string;
+  /**
+   * The secret, already stored in the keychain and read back; null for a client that
+   * authenticates with a private key (private_key_jwt), which never leaves the keychain.
+   */
+  readonly clientSecret: string | null;
   /** True when the API replayed an earlier create with the same Idempotency-Key. */
   readonly replayed: boolean;
 }
@@ -140,6 +177,8 @@ export interface CapturedCredential {
 export interface RevokeOutcome {
   readonly clientId: string;
   readonly tokensValidUntil: number;
+  /** True when the server no longer knew it (a DCR client deleted elsewhere): Keysmith only forgot it. */
+  readonly forgotten?: boolean;
 }
 
 /** One line of the audit log (never a secret or a token). */

@@ -32,6 +32,8 @@ const CALLS: { readonly [K in ChannelName]: (page: CompromisedPage) => ChannelIn
     environmentId: page.production.id,
     clientId: page.api.bootstrap.clientId,
   }),
+  'credentials:pending': (page) => ({ environmentId: page.production.id }),
+  'credentials:dismiss-pending': (page) => ({ environmentId: page.production.id, id: 'none' }),
   'credentials:create': (page) => ({
     environmentId: page.production.id,
     name: 'Clipboard probe',

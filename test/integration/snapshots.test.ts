@@ -307,7 +307,7 @@ describe('the secret canary over snapshot files', () => {
     await world.core.tokens.state(env.id);
     await world.core.snapshots.refresh(env.id);
     await world.core.snapshots.settled();
-    const canaries = [api.bootstrap.clientSecret!, created.clientSecret, accessToken];
+    const canaries = [api.bootstrap.clientSecret!, created.clientSecret!, accessToken];
     const files = await filesUnder(join(world.dataDir, SNAPSHOTS_FOLDER));
     expect(files.map((file) => file.path.endsWith('.credentials.json')).sort()).toEqual([
       false,

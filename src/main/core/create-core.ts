@@ -24,6 +24,7 @@ import { guardCredentials } from './credentials/credentials-guard';
 import { createEventBus, type EventBus } from './event-bus';
 import { createJwksFetcher, type JwksFetcher } from './jwks/jwks-fetcher';
 import { createIdempotencyLedger } from './credentials/idempotency-ledger';
+import { createCredentialBackends } from './credentials/credential-backends';
 import { createEnvironmentStore, type LoadReport } from './environments/environment-store';
 import { createRotationService, type RotationService } from './rotation/rotation-service';
 import { createRotationStore } from './rotation/rotation-store';
@@ -151,18 +152,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     fetch,
     pendingRotation: (id) => rotationStore.pending(id),
   });
+  const backends = createCredentialBackends({
+    dataDir: options.dataDir,
+    keychain,
+    secrets,
+    tokens,
+    ledger,
+    auditRecorder,
+    now,
+    fetch,
+    apiOptions: options.apiOptions,
+    clientKeys,
+  });
   // The rotation wizard asks the person at each step itself: it gets the credentials unguarded.
   const unrecordedOperations = createCredentialsService({
     environmentStore,
     secrets,
     tokens,
-    environments,
-    ledger,
     auditRecorder,
     clipboard,
     now,
-    fetch,
-    apiOptions: options.apiOptions,
+    backends,
   });
   const credentialOperations = snapshots.recordingCredentials(unrecordedOperations);
   const credentials = guardCredentials(credentialOperations, { confirm, environmentStore });

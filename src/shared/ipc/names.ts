@@ -28,6 +28,8 @@ export const CHANNEL_NAMES = [
   'clipboard:write-text',
   'clipboard:copy-token',
   'credentials:copy-secret',
+  'credentials:pending',
+  'credentials:dismiss-pending',
   'audit:list',
   'audit:verify',
   'jwt:fetch-jwks',

@@ -85,12 +85,29 @@ export const CredentialViewOutput = z.object({
   lastUsedAt: z.string().nullable(),
   inUse: z.boolean(),
   secretStored: z.boolean(),
+  registration: z
+    .object({
+      state: z.enum(['registered', 'gone', 'unreadable']),
+      changes: z.array(z.string()),
+      authMethod: z.string(),
+      detail: z.string().optional(),
+    })
+    .optional(),
+});
+
+/** A DCR registration whose outcome is unknown: what to look for on the server, never a secret. */
+export const PendingRegistrationOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  startedAt: z.number(),
+  clientId: z.string().nullable(),
+  reason: z.string(),
 });
 
 /** The one-time capture of a created credential: the only output that carries a client secret. */
 export const CapturedCredentialOutput = z.object({
   credential: CredentialViewOutput,
-  clientSecret: z.string(),
+  clientSecret: z.string().nullable(),
   replayed: z.boolean(),
 });
 

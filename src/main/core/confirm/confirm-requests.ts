@@ -71,19 +71,22 @@ export function createCredentialRequest(environment: Named, name: string): Confi
  * characters is warned about.
  */
 export function revokeCredentialRequest(
-  environment: Named,
+  environment: Named & { readonly credentialBackend?: Environment['credentialBackend'] },
   clientId: string,
   inUse: boolean,
 ): ConfirmRequest {
   const env = shown(environment.name);
+  const dcr = environment.credentialBackend === 'dcr';
   return warnOfHiddenCharacters(
     {
       action: 'credential.revoke',
-      title: `Revoke a credential in ${env}`,
-      detail: `Revoking this credential is immediate and irreversible: it can obtain no new token. ${STILL_VALID}`,
+      title: dcr ? `Delete a registered client in ${env}` : `Revoke a credential in ${env}`,
+      detail: dcr
+        ? `Keysmith deletes this client’s registration at the authorization server (RFC 7592), with its secret and registration access token in the keychain: it can obtain no new token, and this cannot be undone. ${STILL_VALID}`
+        : `Revoking this credential is immediate and irreversible: it can obtain no new token. ${STILL_VALID}`,
       environment: about(environment),
       subject: clientId,
-      confirmLabel: 'Revoke credential',
+      confirmLabel: dcr ? 'Delete client' : 'Revoke credential',
       typeToConfirm: clientIdTail(clientId),
       ...(inUse && {
         warning:
@@ -94,6 +97,24 @@ export function revokeCredentialRequest(
     environment,
     [{ what: 'The client_id', text: clientId }],
   );
+}
+
+/**
+ * Dismissing a registration whose answer was lost: Keysmith stops showing that a client of this
+ * name may exist at the server, so the person says they checked its console.
+ */
+export function dismissPendingRequest(environment: Named, name: string): ConfirmRequest {
+  return {
+    action: 'credential.dismiss-pending',
+    title: `Dismiss a pending registration in ${environment.name}`,
+    detail:
+      `The answer to the registration of “${name}” never arrived, so the server may have registered it. ` +
+      'Once dismissed, Keysmith no longer lists it: dismiss it only after checking the server’s console (and deleting the client there if it exists).',
+    environment: about(environment),
+    subject: name,
+    confirmLabel: 'Dismiss',
+    typeToConfirm: null,
+  };
 }
 
 /**

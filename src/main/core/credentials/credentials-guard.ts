@@ -1,12 +1,16 @@
 import type { ConfirmPort } from '../confirm/confirm-port';
-import { createCredentialRequest, revokeCredentialRequest } from '../confirm/confirm-requests';
+import {
+  createCredentialRequest,
+  dismissPendingRequest,
+  revokeCredentialRequest,
+} from '../confirm/confirm-requests';
 import { confirmInProduction } from '../confirm/production-guard';
 import type { EnvironmentStore } from '../environments/environment-store';
 import type { CredentialsService } from './credentials-service';
 
 /**
  * The credential use cases as the page reaches them: in production, create (its secret comes
- * back to the page) and revoke ask the person first. Main's own flows that already asked (the
+ * back to the page), revoke and dismissing a pending registration ask the person first. Main's own flows that already asked (the
  * rotation wizard) use the service underneath, so a person confirms each action once.
  */
 export function guardCredentials(
@@ -29,6 +33,14 @@ export function guardCredentials(
         revokeCredentialRequest(environment, clientId, environment.activeClientId === clientId),
       );
       return service.revoke(environmentId, clientId);
+    },
+    async dismissPending(environmentId, id) {
+      const environment = environmentStore.get(environmentId);
+      const pending = (await service.pending(environmentId)).find((entry) => entry.id === id);
+      await confirmInProduction(confirm, environment, () =>
+        dismissPendingRequest(environment, pending?.name ?? id),
+      );
+      return service.dismissPending(environmentId, id);
     },
   };
 }

@@ -2,27 +2,30 @@ import type {
   CapturedCredential,
   Environment,
   CopyOutcome,
-  Credential,
   CredentialView,
   NewCredential,
+  PendingRegistration,
   RevokeOutcome,
 } from '../../../shared/domain';
-import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
+import type { CredentialBackendKind } from '../../../shared/environment';
+import { AppFailure, toAppError } from '../../../shared/errors';
 import type { AuditRecorder } from '../audit/audit-recorder';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
-import { createCredentialsApi, type CredentialsApi } from './credentials-api';
-import type { EnvironmentsService } from '../environments/environments-service';
-import type { IdempotencyLedger } from './idempotency-ledger';
+import type { BackendCredential, CredentialBackend } from './credential-backend';
 import type { EnvironmentStore } from '../environments/environment-store';
+import { instanceOf } from './seed-api-backend';
+import { clientKeyAccount } from '../tokens/client-keys';
 import type { BoundSecrets } from '../secrets/bound-secrets';
 import type { TokenService } from '../tokens/token-service';
 
 /** The longest a token issued before a revoke stays valid (the API's tokens live one hour). */
 export const MAX_TOKEN_LIFETIME_MS = 60 * 60_000;
 
-/** The credential use cases of an environment: list, create with capture, revoke. */
+/** The credential use cases of an environment, over its backend: list, create with capture, revoke. */
 export interface CredentialsService {
   list(environmentId: string): Promise<readonly CredentialView[]>;
+  /** One credential as the server says now, or null when it is not known there. */
+  read(environmentId: string, clientId: string): Promise<CredentialView | null>;
   /**
    * Creates a credential; resolves only once its secret is in the keychain and read back. A caller
    * that persists its own Idempotency-Key (the rotation wizard) passes it; else the ledger keeps one.
@@ -33,101 +36,51 @@ export interface CredentialsService {
     options?: { readonly idempotencyKey?: string },
   ): Promise<CapturedCredential>;
   revoke(environmentId: string, clientId: string): Promise<RevokeOutcome>;
+  /** Creates whose answer was lost (DCR): they may exist on the server; shown until dismissed. */
+  pending(environmentId: string): Promise<readonly PendingRegistration[]>;
+  /** Forgets a pending create once the person checked the server's console. */
+  dismissPending(environmentId: string, id: string): Promise<void>;
+  /** Whether the environment's backend reports a credential's last use. */
+  reportsLastUse(environmentId: string): boolean;
   /** The secret of a credential, from the keychain (for copy through main). */
   secretOf(environmentId: string, clientId: string): Promise<string>;
   /** Copies a credential's secret from the keychain to the clipboard; cleared after 30 s. */
   copySecret(environmentId: string, clientId: string): Promise<CopyOutcome>;
 }
 
-/** The `instance` of a problem, for the audit log. */
-function instanceOf(error: AppError): string | undefined {
-  return error.kind === 'problem' ? error.problem.instance : undefined;
-}
-
-/** Builds the credential use cases over the API client, the keychain and the ledger. */
+/** Builds the credential use cases over the environment's backend, the keychain and the audit log. */
 export function createCredentialsService(deps: {
   readonly environmentStore: EnvironmentStore;
   readonly secrets: BoundSecrets;
   readonly tokens: TokenService;
-  readonly environments: EnvironmentsService;
-  readonly ledger: IdempotencyLedger;
   readonly auditRecorder: AuditRecorder;
   readonly clipboard: Pick<ClipboardGuard, 'copySecret'>;
   readonly now: () => number;
-  readonly fetch?: typeof fetch;
-  readonly apiOptions?: Partial<Parameters<typeof createCredentialsApi>[0]>;
+  /** The backends by kind: each environment's `credentialBackend` picks one. */
+  readonly backends: Readonly<Record<CredentialBackendKind, CredentialBackend>>;
 }): CredentialsService {
-  const { environmentStore, secrets, tokens, environments, ledger, auditRecorder, now } = deps;
+  const { environmentStore, secrets, tokens, auditRecorder, now } = deps;
 
-  /** The API client of an environment; its secret headers must still be bound to it. */
-  const apiFor = async (environmentId: string): Promise<CredentialsApi> => {
-    const environment = environmentStore.get(environmentId);
-    const { extraHeaders, secretHeaders } = await secrets.sendableHeaders(environment);
-    return createCredentialsApi({
-      baseUrl: environment.baseUrl,
-      extraHeaders: { ...extraHeaders, ...secretHeaders },
-      fetch: deps.fetch,
-      getToken: async () => (await tokens.current(environmentId)).accessToken,
-      invalidateToken: () => tokens.cache.invalidateEnvironment(environmentId),
-      ...deps.apiOptions,
-    });
-  };
+  const backendOf = (environment: Environment): CredentialBackend =>
+    deps.backends[environment.credentialBackend];
 
-  /**
-   * The secret of a replayed create that came without one: read back from the keychain only when
-   * this app's ledger recorded that this key created this very client_id. An API that replays
-   * another client_id (a compromised or confused server) gets a conflict, and no secret leaves.
-   */
-  const replayedSecret = async (
-    environment: Environment,
-    key: string,
-    clientId: string,
-  ): Promise<string> => {
-    const recorded = await ledger.createdClientId(environment.id, key);
-    if (recorded !== clientId) {
-      await ledger.complete(key);
-      await auditRecorder.record({
-        environmentId: environment.id,
-        action: 'credential.create',
-        clientId,
-        idempotencyKey: key,
-        outcome: `refused: a replay naming a client_id this key did not create (recorded: ${recorded ?? 'none'})`,
-      });
-      throw new AppFailure({
-        kind: 'conflict',
-        message:
-          `The API answered this create as a replay of ${clientId}, but ` +
-          (recorded === null
-            ? 'Keysmith never recorded an answer to it. '
-            : `its first answer was ${recorded}. `) +
-          'No stored secret is handed out on such an answer: check the credential list and revoke what you do not recognise.',
-      });
+  /** The client_ids whose secret or private key (private_key_jwt) the keychain holds. */
+  const heldClientIds = async (environmentId: string): Promise<ReadonlySet<string>> => {
+    const accounts = await secrets.accounts();
+    const held = new Set(secrets.clientIds(environmentId, accounts));
+    const keys = clientKeyAccount(environmentId, '');
+    for (const account of accounts) {
+      if (account.startsWith(keys)) held.add(account.slice(keys.length));
     }
-    const secret = await secrets.read(environment, clientId).catch(() => null);
-    if (secret === null) {
-      await ledger.complete(key);
-      throw new AppFailure({
-        kind: 'conflict',
-        message:
-          `The API replayed an earlier create of ${clientId} without its secret, and the keychain no longer holds it. ` +
-          'The credential exists but its secret is unknown: revoke it and create a new one.',
-      });
-    }
-    return secret;
+    return held;
   };
-
-  /** The view of a credential whose secret was just stored and read back. */
-  const capturedView = (environmentId: string, credential: Credential): CredentialView =>
-    credentialView(credential, {
-      inUse: environmentStore.get(environmentId).activeClientId === credential.clientId,
-      secretStored: true,
-    });
 
   const service: CredentialsService = {
     async list(environmentId) {
+      const environment = environmentStore.get(environmentId);
       const [credentials, stored] = await Promise.all([
-        apiFor(environmentId).then((api) => api.list()),
-        environments.storedClientIds(environmentId),
+        backendOf(environment).list(environment),
+        heldClientIds(environmentId),
       ]);
       const active = environmentStore.get(environmentId).activeClientId;
       return credentials.map((credential) =>
@@ -137,69 +90,35 @@ export function createCredentialsService(deps: {
         }),
       );
     },
-    async create(environmentId, input, options = {}) {
-      const key = options.idempotencyKey ?? (await ledger.begin(environmentId, input));
-      let created: Awaited<ReturnType<CredentialsApi['create']>>;
-      try {
-        created = await (await apiFor(environmentId)).create(input, key);
-      } catch (error) {
-        const appError = toAppError(error);
-        await auditRecorder.record({
-          environmentId,
-          action: 'credential.create',
-          idempotencyKey: key,
-          instance: instanceOf(appError),
-          outcome: `failed: ${appError.kind}`,
-        });
-        throw error;
-      }
-      const { credential, replayed } = created;
+    async read(environmentId, clientId) {
       const environment = environmentStore.get(environmentId);
-      let secret = credential.clientSecret;
-      if (secret !== undefined) {
-        // Recorded before the secret is stored: a later replay of this key may read it back.
-        await ledger.recordCreated(environmentId, key, credential.clientId);
-      } else if (replayed) {
-        secret = await replayedSecret(environment, key, credential.clientId);
-      }
-      if (secret === undefined) {
-        await ledger.complete(key);
-        throw new AppFailure({
-          kind: 'conflict',
-          message:
-            `The API replayed an earlier create of ${credential.clientId} without its secret, which it no longer has. ` +
-            'The credential exists but its secret is unknown: revoke it and create a new one.',
-        });
-      }
-      try {
-        await secrets.storeClientSecret(environment, credential.clientId, secret, null);
-      } catch (error) {
-        // The ledger keeps the key: pressing Create again replays this same credential and its secret.
-        const appError = toAppError(error);
-        throw new AppFailure({
-          ...appError,
-          message:
-            `${credential.clientId} was created, but the keychain did not take its secret: ${appError.message} ` +
-            'Fix the keychain, then press Create again with the same name and expiry: the API replays this same credential (no second one is made).',
-        } as AppError);
-      }
-      await ledger.complete(key);
-      await auditRecorder.record({
-        environmentId,
-        action: 'credential.create',
-        clientId: credential.clientId,
-        idempotencyKey: key,
-        outcome: replayed ? 'created (replayed response)' : 'created',
+      const credential = await backendOf(environment).read(environment, clientId);
+      if (credential === null) return null;
+      return credentialView(credential, {
+        inUse: environment.activeClientId === clientId,
+        secretStored: (await heldClientIds(environmentId)).has(clientId),
       });
+    },
+    async create(environmentId, input, options = {}) {
+      const environment = environmentStore.get(environmentId);
+      const captured = await backendOf(environment).create(environment, input, options);
       return {
-        credential: capturedView(environmentId, credential),
-        clientSecret: secret,
-        replayed,
+        // The view of a credential whose secret was just stored and read back.
+        credential: credentialView(captured.credential, {
+          inUse:
+            environmentStore.get(environmentId).activeClientId === captured.credential.clientId,
+          secretStored: true,
+        }),
+        clientSecret: captured.clientSecret,
+        replayed: captured.replayed,
       };
     },
     async revoke(environmentId, clientId) {
+      const environment = environmentStore.get(environmentId);
+      const backend = backendOf(environment);
+      let outcome: 'revoked' | 'forgotten';
       try {
-        await (await apiFor(environmentId)).revoke(clientId);
+        outcome = await backend.revoke(environment, clientId);
       } catch (error) {
         const appError = toAppError(error);
         await auditRecorder.record({
@@ -213,13 +132,37 @@ export function createCredentialsService(deps: {
       }
       tokens.cache.invalidate({ environmentId, clientId });
       await secrets.deleteClientSecret(environmentId, clientId).catch(() => false);
+      await backend.forget(environment, clientId).catch(() => undefined);
       await auditRecorder.record({
         environmentId,
         action: 'credential.revoke',
         clientId,
-        outcome: 'revoked',
+        outcome:
+          outcome === 'revoked'
+            ? 'revoked'
+            : 'no longer registered at the server: forgotten by Keysmith',
       });
-      return { clientId, tokensValidUntil: now() + MAX_TOKEN_LIFETIME_MS };
+      return {
+        clientId,
+        tokensValidUntil: now() + MAX_TOKEN_LIFETIME_MS,
+        ...(outcome === 'forgotten' ? { forgotten: true } : {}),
+      };
+    },
+    async pending(environmentId) {
+      const environment = environmentStore.get(environmentId);
+      return backendOf(environment).pending(environment);
+    },
+    async dismissPending(environmentId, id) {
+      const environment = environmentStore.get(environmentId);
+      await backendOf(environment).dismissPending(environment, id);
+      await auditRecorder.record({
+        environmentId,
+        action: 'credential.pending-dismissed',
+        outcome: `pending create ${id} dismissed after a check on the server`,
+      });
+    },
+    reportsLastUse(environmentId) {
+      return backendOf(environmentStore.get(environmentId)).reportsLastUse;
     },
     async secretOf(environmentId, clientId) {
       const secret = await secrets.read(environmentStore.get(environmentId), clientId);
@@ -244,7 +187,7 @@ export function createCredentialsService(deps: {
  * carries (a secret, say) stays behind.
  */
 export function credentialView(
-  credential: Credential,
+  credential: BackendCredential,
   known: Pick<CredentialView, 'inUse' | 'secretStored'>,
 ): CredentialView {
   return {
@@ -258,5 +201,17 @@ export function credentialView(
     lastUsedAt: credential.lastUsedAt,
     inUse: known.inUse,
     secretStored: known.secretStored,
+    ...(credential.registration === undefined
+      ? {}
+      : {
+          registration: {
+            state: credential.registration.state,
+            changes: credential.registration.changes,
+            authMethod: credential.registration.authMethod,
+            ...(credential.registration.detail === undefined
+              ? {}
+              : { detail: credential.registration.detail }),
+          },
+        }),
   };
 }

@@ -26,7 +26,10 @@ export interface RotationDeps {
   /** Signs private_key_jwt assertions for the environment's token endpoint. */
   readonly clientKeys: Pick<ClientKeys, 'assertion'>;
   /** The credential use cases underneath their guard: each step asks the person itself, once. */
-  readonly credentials: Pick<CredentialsService, 'list' | 'create' | 'revoke' | 'secretOf'>;
+  readonly credentials: Pick<
+    CredentialsService,
+    'list' | 'read' | 'create' | 'revoke' | 'secretOf' | 'pending'
+  >;
   readonly environments: Pick<EnvironmentsService, 'setActiveCredential'>;
   readonly tokens: Pick<TokenService, 'prime'>;
   readonly auditRecorder: AuditRecorder;
@@ -44,7 +47,7 @@ export interface RotationContext extends RotationDeps {
   readonly newId: () => string;
   /** Applies an event and saves the result before returning it: disk never lags behind. */
   advance(rotation: Rotation, event: RotationEvent): Promise<Rotation>;
-  /** Reads the old credential from the API and records what it says (moves to "watching"). */
+  /** Reads the old credential at the server and records what it says (moves to "watching"). */
   poll(rotation: Rotation): Promise<Rotation>;
   /** Tells the renderer the rotation changed (and the environment list, when pending-ness did). */
   changed(rotation: Rotation, pendingChanged: boolean): void;
@@ -70,8 +73,7 @@ export function createRotationContext(deps: RotationDeps): RotationContext {
     newId: deps.newId ?? randomUUID,
     advance,
     async poll(rotation) {
-      const list = await deps.credentials.list(rotation.environmentId);
-      const found = list.find((credential) => credential.clientId === rotation.old.clientId);
+      const found = await deps.credentials.read(rotation.environmentId, rotation.old.clientId);
       return advance(rotation, {
         type: 'polled',
         at: deps.now(),

@@ -115,6 +115,16 @@ async function cancelUncaptured(
   const orphans =
     rotation.createAttempts === 0 ? [] : await orphansOf(ctx, rotation).catch(() => null);
   if (orphans === null) return { note: rotationFacts(rotation, null).summary, revokedNew: false };
+  // DCR: a registration whose answer was lost stays listed until the person checks the server.
+  const unknown = (await ctx.credentials.pending(rotation.environmentId).catch(() => [])).find(
+    (entry) => entry.id === replacement.idempotencyKey,
+  );
+  if (orphans.length === 0 && unknown !== undefined) {
+    return {
+      note: `The registration of “${replacement.name}” was sent but its answer was lost: the server may have registered it. Check its console for a client named “${replacement.name}”; Credentials lists it as a pending registration until you dismiss it. “${old.name}” is unchanged.`,
+      revokedNew: false,
+    };
+  }
   if (orphans.length === 0) {
     return {
       note: `No credential named “${replacement.name}” was created. “${old.name}” is unchanged.`,
@@ -158,7 +168,9 @@ async function revokeCaptured(
   }
   const environment = ctx.environmentStore.get(environmentId);
   const switchBack = environment.activeClientId === newClientId;
-  if (switchBack && !(await ctx.secrets.has(environmentId, old.clientId))) {
+  // A private_key_jwt client holds a key, not a secret (switching back checks that key).
+  const withKey = environment.clientAuth === 'private_key_jwt';
+  if (switchBack && !withKey && !(await ctx.secrets.has(environmentId, old.clientId))) {
     throw new AppFailure({
       kind: 'conflict',
       message: `The keychain no longer holds the secret of “${old.name}”, so the environment cannot switch back to it: the new credential is kept.`,

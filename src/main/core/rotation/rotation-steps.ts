@@ -9,6 +9,7 @@ import type { RotationContext } from './rotation-context';
 import { decodeForDisplay } from './rotation-report';
 import { startRotation, wrongStep } from './rotation-state';
 import { tokenUrlOf } from '../../../shared/environment';
+import { CREDENTIAL_BACKEND_TRAITS } from '../../../shared/credential-backends';
 
 /** What starting a rotation takes: the credential to replace and the replacement's name and expiry. */
 export interface RotationStart {
@@ -29,6 +30,18 @@ export async function startStep(
     throw new AppFailure({
       kind: 'conflict',
       message: `A rotation of “${existing?.old.name}” is already in progress in “${environment.name}”: finish or cancel it before starting another.`,
+    });
+  }
+  if (
+    input.expiresAt !== null &&
+    !CREDENTIAL_BACKEND_TRAITS[environment.credentialBackend].takesExpiry
+  ) {
+    const detail =
+      'The server decides when a registered client’s secret expires: leave the expiry empty.';
+    throw new AppFailure({
+      kind: 'validation',
+      message: detail,
+      errors: [{ param: 'expiresAt', detail }],
     });
   }
   const old = (await ctx.credentials.list(environmentId)).find(
@@ -103,7 +116,9 @@ export async function verifyStep(ctx: RotationContext, rotation: Rotation): Prom
     throw wrongStep(rotation, 'verifying the new credential');
   }
   const environment = ctx.environmentStore.get(environmentId);
-  if (!(await ctx.secrets.has(environmentId, clientId))) {
+  // A private_key_jwt client holds a key, not a secret: signing its assertion says if it is there.
+  const withKey = environment.clientAuth === 'private_key_jwt';
+  if (!withKey && !(await ctx.secrets.has(environmentId, clientId))) {
     throw new AppFailure({
       kind: 'keychain',
       reason: 'not-found',
@@ -145,8 +160,8 @@ export async function switchStep(ctx: RotationContext, rotation: Rotation): Prom
   if (keysmithSwitched) await ctx.environments.setActiveCredential(environmentId, clientId);
   // Read with the new credential: a later last_used_at is someone else's use (no clock skew).
   const baseline = await ctx.credentials
-    .list(environmentId)
-    .then((list) => list.find((c) => c.clientId === rotation.old.clientId)?.lastUsedAt ?? null)
+    .read(environmentId, rotation.old.clientId)
+    .then((old) => old?.lastUsedAt ?? null)
     .catch(() => null);
   const next = await ctx.advance(rotation, {
     type: 'switched',

@@ -6,6 +6,7 @@ export type {
   CredentialView,
   EnvironmentKind,
   EnvironmentView,
+  PendingRegistration,
   TokenState,
   TokenStatus,
 } from '@shared/domain';

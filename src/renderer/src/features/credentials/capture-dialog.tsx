@@ -39,6 +39,9 @@ export function CaptureDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const setActiveCredential = useEnvironments((state) => state.setActiveCredential);
+  // A private_key_jwt client has no secret to capture: its private key never leaves the keychain.
+  const keyOnly = secret === null && credential.registration?.authMethod === 'private_key_jwt';
+  const registered = credential.registration !== undefined;
   const copySecret = useCredentials((state) => state.copySecret);
 
   const finish = async () => {
@@ -53,15 +56,32 @@ export function CaptureDialog({
   };
 
   return (
-    <Dialog title="Store the new client secret now" size="medium">
-      <p className="callout callout-warning">
-        This is the <strong>only time</strong> the secret of{' '}
-        <strong>
-          <SafeText text={credential.name} />
-        </strong>{' '}
-        is shown. Keysmith has saved it in the OS keychain and read it back; put it wherever your
-        app needs it before you close this.
-      </p>
+    <Dialog title={keyOnly ? 'Client registered' : 'Store the new client secret now'} size="medium">
+      {keyOnly ? (
+        <p className="callout callout-info">
+          <strong>
+            <SafeText text={credential.name} />
+          </strong>{' '}
+          has no client secret: it signs its token requests (private_key_jwt) with a private key
+          Keysmith generated and keeps in the OS keychain. Its public key was registered with the
+          server.
+        </p>
+      ) : (
+        <p className="callout callout-warning">
+          This is the <strong>only time</strong> the secret of{' '}
+          <strong>
+            <SafeText text={credential.name} />
+          </strong>{' '}
+          is shown. Keysmith has saved it in the OS keychain and read it back; put it wherever your
+          app needs it before you close this.
+        </p>
+      )}
+      {registered && (
+        <p className="muted small">
+          Registered through Dynamic Client Registration. Keysmith keeps the client’s registration
+          access token in the keychain to read and delete it later; it is never shown.
+        </p>
+      )}
       {replayed && (
         <p className="callout callout-info">
           The API replayed an earlier request with the same Idempotency-Key: no second credential
@@ -78,9 +98,11 @@ export function CaptureDialog({
           <code data-testid="capture-client-id">{credential.clientId}</code>
           <CopyButton label="Copy client_id" copy={() => copyText(credential.clientId)} />
         </dd>
-        <dt>client_secret</dt>
+        <dt>{keyOnly ? 'Authentication' : 'client_secret'}</dt>
         <dd className="capture-value">
-          {secret === null ? (
+          {keyOnly ? (
+            <span>private_key_jwt, with the key in the keychain</span>
+          ) : secret === null ? (
             <span className="text-danger">
               The API can no longer return this secret. If it was not captured, revoke this
               credential and create a new one.
@@ -117,17 +139,19 @@ export function CaptureDialog({
             Make this the credential Keysmith uses for <SafeText text={environment.name} />
           </label>
         )}
-        <label className="check check-strong">
-          <input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />I
-          have stored this secret where my app needs it
-        </label>
+        {!keyOnly && (
+          <label className="check check-strong">
+            <input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />
+            I have stored this secret where my app needs it
+          </label>
+        )}
       </div>
       {error && <ErrorView error={error} compact onRetry={() => void finish()} />}
       <footer className="dialog-actions">
         <button
           type="button"
           className="button button-primary"
-          disabled={!stored || busy}
+          disabled={(!stored && !keyOnly) || busy}
           aria-busy={busy}
           onClick={() => void finish()}
         >

@@ -30,15 +30,23 @@ export function CreateCredentialFlow({
   const upsert = useCredentials((state) => state.upsert);
   const markInUse = useCredentials((state) => state.markInUse);
   const refresh = useCredentials((state) => state.refresh);
+  const loadPending = useCredentials((state) => state.loadPending);
   const reloadEnvironments = useEnvironments((state) => state.load);
 
-  const create = async (name: string, expiresAt: string | null) => {
+  const create = async (
+    name: string,
+    expiresAt: string | null,
+    keyAlgorithm?: 'ES256' | 'RS256',
+  ) => {
     setStep({ kind: 'form', busy: true, error: null });
     const result = await invoke('credentials:create', {
       environmentId: environment.id,
       name,
       expiresAt,
+      ...(keyAlgorithm === undefined ? {} : { keyAlgorithm }),
     });
+    // A lost registration answer (DCR) is listed as pending: show it at once.
+    if (!result.ok) void loadPending(environment.id);
     if (!result.ok) {
       setStep({ kind: 'form', busy: false, error: result.error });
       return;
@@ -73,7 +81,7 @@ export function CreateCredentialFlow({
       environment={environment}
       busy={step.busy}
       error={step.error}
-      onSubmit={(name, expiresAt) => void create(name, expiresAt)}
+      onSubmit={(name, expiresAt, keyAlgorithm) => void create(name, expiresAt, keyAlgorithm)}
       onCancel={onClose}
     />
   );

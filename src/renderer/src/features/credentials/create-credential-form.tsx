@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { CREDENTIAL_BACKEND_TRAITS } from '@shared/credential-backends';
 import type { AppError } from '@shared/errors';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
@@ -11,6 +12,7 @@ import {
   validateCreate,
   type CreateCredentialValues,
 } from './create-credential-model';
+import { RegistrationFacts, REGISTRATION_FIELDS } from './registration-facts';
 
 const PRESETS: readonly { label: string; days: number | null }[] = [
   { label: '30 days', days: 30 },
@@ -30,9 +32,13 @@ export function CreateCredentialForm({
   environment: EnvironmentView;
   busy: boolean;
   error: AppError | null;
-  onSubmit: (name: string, expiresAt: string | null) => void;
+  onSubmit: (name: string, expiresAt: string | null, keyAlgorithm?: 'ES256' | 'RS256') => void;
   onCancel: () => void;
 }) {
+  const dcr = environment.credentialBackend === 'dcr';
+  const takesExpiry = CREDENTIAL_BACKEND_TRAITS[environment.credentialBackend].takesExpiry;
+  const withKey = dcr && environment.clientAuth === 'private_key_jwt';
+  const [keyAlgorithm, setKeyAlgorithm] = useState<'ES256' | 'RS256'>('ES256');
   const [values, setValues] = useState<CreateCredentialValues>({ name: '', expiresAt: '' });
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [edited, setEdited] = useState<{ error: AppError | null; fields: readonly string[] }>({
@@ -41,8 +47,11 @@ export function CreateCredentialForm({
   });
   // A server error stays on its field until the user edits that field.
   const editedFields = edited.error === error ? edited.fields : [];
+  // A registration error names RFC 7591 metadata: client_name is this form's name.
   const serverErrors = Object.fromEntries(
-    Object.entries(fieldErrors(error)).filter(([field]) => !editedFields.includes(field)),
+    Object.entries(fieldErrors(error, { client_name: 'name', clientName: 'name' })).filter(
+      ([field]) => !editedFields.includes(field),
+    ),
   );
   const errors = { ...serverErrors, ...clientErrors };
 
@@ -60,12 +69,16 @@ export function CreateCredentialForm({
     const problems = validateCreate(values, Date.now());
     setClientErrors(problems);
     if (Object.keys(problems).length > 0) return;
-    onSubmit(values.name.trim(), localInputToIso(values.expiresAt));
+    const expiresAt = takesExpiry ? localInputToIso(values.expiresAt) : null;
+    if (withKey) onSubmit(values.name.trim(), expiresAt, keyAlgorithm);
+    else onSubmit(values.name.trim(), expiresAt);
   };
 
   return (
     <Dialog
-      title={`New credential in ${environment.name}`}
+      title={
+        dcr ? `Register a client in ${environment.name}` : `New credential in ${environment.name}`
+      }
       onClose={busy ? undefined : onCancel}
       size="medium"
       actions={
@@ -80,7 +93,13 @@ export function CreateCredentialForm({
             disabled={busy}
             aria-busy={busy}
           >
-            {busy ? 'Creating and storing in keychain…' : 'Create credential'}
+            {busy
+              ? dcr
+                ? 'Registering and storing in keychain…'
+                : 'Creating and storing in keychain…'
+              : dcr
+                ? 'Register client'
+                : 'Create credential'}
           </button>
         </>
       }
@@ -101,47 +120,79 @@ export function CreateCredentialForm({
             />
           )}
         </Field>
-        <Field
-          label="Expires (optional)"
-          hint="Local time. Leave empty for a credential that never expires."
-          error={errors.expiresAt}
-        >
-          {(props) => (
-            <input
-              {...props}
-              className="input"
-              type="datetime-local"
-              value={values.expiresAt}
-              onChange={(e) => set('expiresAt', e.target.value)}
-            />
-          )}
-        </Field>
-        <div className="presets" role="group" aria-label="Expiry presets">
-          {PRESETS.map((preset) => (
-            <button
-              key={preset.label}
-              type="button"
-              className="button button-compact"
-              aria-label={preset.days === null ? 'Never expires' : `Expires in ${preset.label}`}
-              onClick={() =>
-                set(
-                  'expiresAt',
-                  preset.days === null ? '' : toLocalInput(Date.now() + preset.days * 86_400_000),
-                )
-              }
+        {dcr && <RegistrationFacts environment={environment} errors={errors} />}
+        {withKey && (
+          <Field
+            label="Key algorithm"
+            hint="Keysmith generates the key pair; the private key stays in the OS keychain."
+          >
+            {(props) => (
+              <select
+                {...props}
+                className="input"
+                value={keyAlgorithm}
+                onChange={(e) => setKeyAlgorithm(e.target.value === 'RS256' ? 'RS256' : 'ES256')}
+              >
+                <option value="ES256">ES256 (P-256)</option>
+                <option value="RS256">RS256 (RSA 2048)</option>
+              </select>
+            )}
+          </Field>
+        )}
+        {takesExpiry && (
+          <>
+            <Field
+              label="Expires (optional)"
+              hint="Local time. Leave empty for a credential that never expires."
+              error={errors.expiresAt}
             >
-              {preset.label}
-            </button>
-          ))}
-        </div>
+              {(props) => (
+                <input
+                  {...props}
+                  className="input"
+                  type="datetime-local"
+                  value={values.expiresAt}
+                  onChange={(e) => set('expiresAt', e.target.value)}
+                />
+              )}
+            </Field>
+            <div className="presets" role="group" aria-label="Expiry presets">
+              {PRESETS.map((preset) => (
+                <button
+                  key={preset.label}
+                  type="button"
+                  className="button button-compact"
+                  aria-label={preset.days === null ? 'Never expires' : `Expires in ${preset.label}`}
+                  onClick={() =>
+                    set(
+                      'expiresAt',
+                      preset.days === null
+                        ? ''
+                        : toLocalInput(Date.now() + preset.days * 86_400_000),
+                    )
+                  }
+                >
+                  {preset.label}
+                </button>
+              ))}
+            </div>
+          </>
+        )}
         <p className="field-hint">
-          The secret is shown once. Keysmith stores it in the OS keychain and reads it back before
-          showing it.
+          {withKey
+            ? 'No secret is made: the server gets the public key, Keysmith keeps the private one.'
+            : 'The secret is shown once. Keysmith stores it in the OS keychain and reads it back before showing it.'}
           {environment.kind === 'production' &&
             ' Production: Keysmith first asks you to confirm in its own window.'}
         </p>
       </form>
-      {error && <ErrorView error={error} compact shownOnFields={['name', 'expiresAt']} />}
+      {error && (
+        <ErrorView
+          error={error}
+          compact
+          shownOnFields={['name', 'expiresAt', ...(dcr ? REGISTRATION_FIELDS : [])]}
+        />
+      )}
     </Dialog>
   );
 }

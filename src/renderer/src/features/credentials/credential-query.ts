@@ -52,9 +52,12 @@ export function queryCredentials(
   query: CredentialQuery,
 ): CredentialView[] {
   const needle = query.search.trim().toLowerCase();
+  // A DCR client the server no longer knows stays among the active ones until it is forgotten.
+  const statusOf = (item: CredentialView) =>
+    item.registration?.state === 'gone' ? 'active' : item.status;
   const filtered = items.filter(
     (item) =>
-      (query.status === 'all' || item.status === query.status) &&
+      (query.status === 'all' || statusOf(item) === query.status) &&
       (needle === '' ||
         item.name.toLowerCase().includes(needle) ||
         item.clientId.toLowerCase().includes(needle)),

@@ -11,6 +11,7 @@ import { CredentialsTable } from './credentials-table';
 import { ListStatus } from './list-status';
 import { useSkewMs } from '../fleet/fleet-store';
 import { useCredentials } from './credentials-store';
+import { PendingRegistrations } from './pending-registrations';
 import { RevokeDialog, RevokeFailureHint, revokedNotice } from './revoke-dialog';
 import './credentials.css';
 
@@ -74,7 +75,7 @@ export function CredentialsPanel({
     setRevokingInMain({ subject: credential, error: null });
     const result = await store.revoke(environmentId, credential);
     if (result.ok) {
-      setNotice({ environmentId, text: revokedNotice(credential, result.value.tokensValidUntil) });
+      setNotice({ environmentId, text: revokedNotice(credential, result.value) });
       void store.refresh();
     }
     // A "no" in main's window needs no word here: nothing was done, and the person knows.
@@ -87,6 +88,7 @@ export function CredentialsPanel({
     : setRevoking;
   const onRotateCredential =
     onRotate && ((credential: CredentialView) => onRotate(environment.id, credential));
+  const dcr = environment.credentialBackend === 'dcr';
 
   const showTable = store.items.length > 0 && store.environmentId === environment.id;
   return (
@@ -139,7 +141,7 @@ export function CredentialsPanel({
           className="button button-primary"
           onClick={() => onCreate(environment.id)}
         >
-          New credential
+          {dcr ? 'Register client' : 'New credential'}
         </button>
       </div>
       {notice?.environmentId === environment.id && (
@@ -150,23 +152,27 @@ export function CredentialsPanel({
           </button>
         </p>
       )}
+      <PendingRegistrations environment={environment} />
       {store.error && <ErrorView error={store.error} onRetry={() => void store.refresh()} />}
       {store.loading && !showTable && (
         <div className="table-placeholder" aria-busy="true">
-          Loading credentials from {environment.baseUrl}…
+          {dcr
+            ? `Reading the registered clients at ${environment.registrationUrl ?? environment.baseUrl}…`
+            : `Loading credentials from ${environment.baseUrl}…`}
         </div>
       )}
       {!store.loading && !store.error && store.loadedAt !== null && store.items.length === 0 && (
         <div className="table-placeholder">
           <p>
-            No credentials in <SafeText text={environment.name} /> yet.
+            {dcr ? 'No client registered by Keysmith in ' : 'No credentials in '}
+            <SafeText text={environment.name} /> yet.
           </p>
           <button
             type="button"
             className="button button-primary"
             onClick={() => onCreate(environment.id)}
           >
-            Create the first credential
+            {dcr ? 'Register the first client' : 'Create the first credential'}
           </button>
         </div>
       )}
@@ -198,7 +204,7 @@ export function CredentialsPanel({
       )}
       {revokingInMain && (
         <AwaitingConfirmation
-          title={`Revoke ${revokingInMain.subject.name}?`}
+          title={`${revokingInMain.subject.registration ? 'Delete' : 'Revoke'} ${safeLabel(revokingInMain.subject.name)}?`}
           names={[{ what: 'The credential name', text: revokingInMain.subject.name }]}
           error={revokingInMain.error}
           errorHint={

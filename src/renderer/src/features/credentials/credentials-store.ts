@@ -3,7 +3,7 @@ import type { AppError } from '@shared/errors';
 import { unpackCredentials } from '@shared/fleet/snapshot-types';
 import type { ChannelOutput } from '@shared/ipc/contract';
 import type { Result } from '@shared/result';
-import type { CredentialView } from '../../lib/domain';
+import type { CredentialView, PendingRegistration } from '../../lib/domain';
 import { invoke } from '../../lib/ipc';
 import { latestRequest } from '../../lib/latest-request';
 import { registerStore } from '../../lib/store-registry';
@@ -21,6 +21,8 @@ export function revokeFailure(error: AppError): 'gone' | 'already-revoked' | nul
 interface CredentialsState {
   readonly environmentId: string | null;
   readonly items: readonly CredentialView[];
+  /** DCR registrations whose answer was lost: they may exist on the server (never a secret). */
+  readonly pending: readonly PendingRegistration[];
   readonly loading: boolean;
   readonly error: AppError | null;
   readonly loadedAt: number | null;
@@ -33,6 +35,13 @@ interface CredentialsState {
   readonly search: string;
   readonly sort: Sort;
   load(environmentId: string): Promise<void>;
+  /** Reloads the pending registrations of the environment the table shows. */
+  loadPending(environmentId: string): Promise<void>;
+  /** Forgets a pending registration once the person checked the server (production: main asks). */
+  dismissPending(
+    environmentId: string,
+    id: string,
+  ): Promise<Result<ChannelOutput<'credentials:dismiss-pending'>>>;
   refresh(): Promise<void>;
   setStatus(status: StatusFilter): void;
   setSearch(search: string): void;
@@ -59,6 +68,7 @@ const loads = latestRequest();
 export const useCredentials = create<CredentialsState>((set, get) => ({
   environmentId: null,
   items: [],
+  pending: [],
   loading: false,
   error: null,
   loadedAt: null,
@@ -73,7 +83,7 @@ export const useCredentials = create<CredentialsState>((set, get) => ({
       environmentId,
       loading: true,
       error: null,
-      ...(sameEnv ? {} : { items: [], loadedAt: null, snapshotAt: null }),
+      ...(sameEnv ? {} : { items: [], pending: [], loadedAt: null, snapshotAt: null }),
     });
     // Nothing on screen yet: paint main's snapshot at once, then ask for the live list behind it
     // (asked after, so main answers the small local read before the list's heavy work).
@@ -84,13 +94,28 @@ export const useCredentials = create<CredentialsState>((set, get) => ({
       }
     }
     if (!isLatest()) return;
-    const result = await invoke('credentials:list', { environmentId });
+    const [result, pending] = await Promise.all([
+      invoke('credentials:list', { environmentId }),
+      invoke('credentials:pending', { environmentId }),
+    ]);
     if (!isLatest()) return;
+    if (pending.ok) set({ pending: pending.value });
     set(
       result.ok
         ? { items: result.value, loading: false, loadedAt: Date.now(), snapshotAt: null }
         : { loading: false, error: result.error },
     );
+  },
+  async loadPending(environmentId) {
+    const result = await invoke('credentials:pending', { environmentId });
+    if (result.ok && get().environmentId === environmentId) set({ pending: result.value });
+  },
+  async dismissPending(environmentId, id) {
+    const result = await invoke('credentials:dismiss-pending', { environmentId, id });
+    if (result.ok && get().environmentId === environmentId) {
+      set({ pending: get().pending.filter((entry) => entry.id !== id) });
+    }
+    return result;
   },
   async refresh() {
     const id = get().environmentId;

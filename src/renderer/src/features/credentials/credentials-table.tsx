@@ -10,6 +10,7 @@ import { useNow } from '../../lib/use-now';
 import type { Sort, SortKey } from './credential-query';
 import { ExpiryCell } from './expiry-cell';
 import { KeychainMark } from './keychain-mark';
+import { RegistrationBadges, StatusBadge } from './registration-badges';
 
 const ROW_HEIGHT = 34;
 
@@ -54,6 +55,9 @@ function CredentialRow({
 }) {
   const revoked = credential.status === 'revoked';
   const name = safeLabel(credential.name);
+  // A DCR client is deleted at the server; one the server no longer knows is only forgotten here.
+  const gone = credential.registration?.state === 'gone';
+  const removal = gone ? 'Forget' : credential.registration ? 'Delete' : 'Revoke';
   return (
     <>
       <div {...cell(0)}>
@@ -72,6 +76,7 @@ function CredentialRow({
             in use
           </Badge>
         )}
+        <RegistrationBadges credential={credential} />
       </div>
       <div {...cell(1)}>
         <code className="truncate" title={safeLabel(credential.clientId)}>
@@ -85,7 +90,7 @@ function CredentialRow({
         />
       </div>
       <div {...cell(2)}>
-        <Badge tone={revoked ? 'neutral' : 'ok'}>{credential.status}</Badge>
+        <StatusBadge credential={credential} />
       </div>
       <div {...cell(3)}>
         <time
@@ -96,7 +101,11 @@ function CredentialRow({
         </time>
       </div>
       <div {...cell(4)} title={formatIso(credential.lastUsedAt)}>
-        {credential.lastUsedAt === null ? (
+        {credential.registration !== undefined ? (
+          <span className="muted" title="Dynamic Client Registration reports no last use">
+            not reported
+          </span>
+        ) : credential.lastUsedAt === null ? (
           <span className="muted">never</span>
         ) : (
           formatRelative(credential.lastUsedAt, now)
@@ -120,14 +129,14 @@ function CredentialRow({
             Rotate
           </button>
         )}
-        {!revoked && (
+        {(!revoked || gone) && (
           <button
             type="button"
             className="button button-compact button-danger-quiet"
-            aria-label={`Revoke ${name}`}
+            aria-label={`${removal} ${name}`}
             onClick={() => onRevoke(credential)}
           >
-            Revoke
+            {removal}
           </button>
         )}
       </div>

@@ -8,9 +8,16 @@ import { formatClock } from '../../lib/format';
 import { revokeFailure, useCredentials } from './credentials-store';
 
 /** What the notice says after a revoke: tokens already issued stay valid until they expire. */
-export function revokedNotice(credential: CredentialView, tokensValidUntil: unknown): string {
-  const until = Date.parse(String(tokensValidUntil));
-  return `Revoked ${safeLabel(credential.name)}. Tokens already issued stay valid until ${
+export function revokedNotice(
+  credential: CredentialView,
+  outcome: { readonly tokensValidUntil: unknown; readonly forgotten?: boolean },
+): string {
+  if (outcome.forgotten === true) {
+    return `${safeLabel(credential.name)} is no longer registered at the server: Keysmith forgot it. If it still shows in the server’s console, delete it there.`;
+  }
+  const until = Date.parse(String(outcome.tokensValidUntil));
+  const what = credential.registration === undefined ? 'Revoked' : 'Deleted the registration of';
+  return `${what} ${safeLabel(credential.name)}. Tokens already issued stay valid until ${
     Number.isFinite(until) ? formatClock(until) : 'they expire (up to an hour)'
   }.`;
 }
@@ -70,7 +77,7 @@ export function RevokeDialog({
     const result = await revokeCredential(environment.id, credential);
     setBusy(false);
     if (!result.ok) return setError(result.error);
-    onRevoked(revokedNotice(credential, result.value.tokensValidUntil));
+    onRevoked(revokedNotice(credential, result.value));
     void refresh();
     onClose();
   };
@@ -117,6 +124,27 @@ export function RevokeDialog({
           </p>
         </div>
       </Dialog>
+    );
+  }
+
+  if (credential.registration !== undefined) {
+    return (
+      <ConfirmDialog
+        title={`Delete ${credential.name}?`}
+        confirmLabel={credential.registration.state === 'gone' ? 'Forget client' : 'Delete client'}
+        busy={busy}
+        error={error}
+        onConfirm={() => void revoke()}
+        onCancel={onClose}
+      >
+        <p>
+          Keysmith deletes the registration of <strong>{credential.name}</strong> (
+          <code>{credential.clientId}</code>) at the authorization server of{' '}
+          <strong>{environment.name}</strong> (RFC 7592), then its secret and registration access
+          token in the keychain. It can obtain no new token; this cannot be undone.
+        </p>
+        <p>Tokens already issued stay valid until they expire.</p>
+      </ConfirmDialog>
     );
   }
 

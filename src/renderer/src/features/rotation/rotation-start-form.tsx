@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { CREDENTIAL_BACKEND_TRAITS } from '@shared/credential-backends';
 import { sameExpiryPolicy, suggestedReplacementName } from '@shared/rotation';
 import { Field } from '../../components/field';
 import type { CredentialView, EnvironmentView } from '../../lib/domain';
@@ -57,15 +58,22 @@ export function RotationStartForm({ environment }: { environment: EnvironmentVie
   const policy = old ? sameExpiryPolicy(old, now) : { expiresAt: null, lifetimeDays: null };
   const error = stepError?.action === 'start' ? stepError.error : null;
   const serverErrors = fieldErrors(error);
+  // DCR: the server decides when the new client's secret expires.
+  const takesExpiry = CREDENTIAL_BACKEND_TRAITS[environment.credentialBackend].takesExpiry;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!old) return;
-    const problems = checkStart(name, expiry, custom);
+    const problems = checkStart(name, takesExpiry ? expiry : 'never', custom);
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
-    const expiresAt =
-      expiry === 'same' ? policy.expiresAt : expiry === 'never' ? null : localInputToIso(custom);
+    const expiresAt = !takesExpiry
+      ? null
+      : expiry === 'same'
+        ? policy.expiresAt
+        : expiry === 'never'
+          ? null
+          : localInputToIso(custom);
     void start({ oldClientId: old.clientId, name: name.trim(), expiresAt });
   };
 
@@ -128,53 +136,60 @@ export function RotationStartForm({ environment }: { environment: EnvironmentVie
           />
         )}
       </Field>
-      <fieldset className="fieldset-plain">
-        <legend>Expiry of the new credential</legend>
-        <div className="radio-stack">
-          <label className="check">
-            <input
-              type="radio"
-              name="expiry"
-              checked={expiry === 'same'}
-              onChange={() => setExpiry('same')}
-            />
-            {policy.lifetimeDays === null
-              ? 'Never expires, like the old one'
-              : `Same lifetime as the old one (${policy.lifetimeDays} days): until ${formatDateTime(policy.expiresAt)}`}
-          </label>
-          <label className="check">
-            <input
-              type="radio"
-              name="expiry"
-              checked={expiry === 'never'}
-              onChange={() => setExpiry('never')}
-            />
-            Never expires
-          </label>
-          <label className="check">
-            <input
-              type="radio"
-              name="expiry"
-              checked={expiry === 'custom'}
-              onChange={() => setExpiry('custom')}
-            />
-            Another date
-          </label>
-        </div>
-        {expiry === 'custom' && (
-          <Field label="Expires (local time)" error={errors.expiresAt ?? serverErrors.expiresAt}>
-            {(props) => (
+      {takesExpiry && (
+        <fieldset className="fieldset-plain">
+          <legend>Expiry of the new credential</legend>
+          <div className="radio-stack">
+            <label className="check">
               <input
-                {...props}
-                className="input"
-                type="datetime-local"
-                value={custom}
-                onChange={(e) => setCustom(e.target.value)}
+                type="radio"
+                name="expiry"
+                checked={expiry === 'same'}
+                onChange={() => setExpiry('same')}
               />
-            )}
-          </Field>
-        )}
-      </fieldset>
+              {policy.lifetimeDays === null
+                ? 'Never expires, like the old one'
+                : `Same lifetime as the old one (${policy.lifetimeDays} days): until ${formatDateTime(policy.expiresAt)}`}
+            </label>
+            <label className="check">
+              <input
+                type="radio"
+                name="expiry"
+                checked={expiry === 'never'}
+                onChange={() => setExpiry('never')}
+              />
+              Never expires
+            </label>
+            <label className="check">
+              <input
+                type="radio"
+                name="expiry"
+                checked={expiry === 'custom'}
+                onChange={() => setExpiry('custom')}
+              />
+              Another date
+            </label>
+          </div>
+          {expiry === 'custom' && (
+            <Field label="Expires (local time)" error={errors.expiresAt ?? serverErrors.expiresAt}>
+              {(props) => (
+                <input
+                  {...props}
+                  className="input"
+                  type="datetime-local"
+                  value={custom}
+                  onChange={(e) => setCustom(e.target.value)}
+                />
+              )}
+            </Field>
+          )}
+        </fieldset>
+      )}
+      {!takesExpiry && (
+        <p className="muted small">
+          The server decides when the new client’s secret expires (client_secret_expires_at).
+        </p>
+      )}
       {error && (
         <ErrorView
           error={error}

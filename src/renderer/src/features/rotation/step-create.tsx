@@ -9,7 +9,8 @@ import { SafeText } from '../../components/safe-text';
 /** The new secret, held only in the wizard component's state until the capture is confirmed. */
 export interface Capture {
   readonly credential: CredentialView;
-  readonly secret: string;
+  /** Null for a client that signs with a private key kept in the keychain. */
+  readonly secret: string | null;
   readonly replayed: boolean;
 }
 
@@ -30,6 +31,7 @@ export function StepCreate({
   const { busy, stepError, creating, created, load } = useRotation();
   const error = stepError?.action === 'create' ? stepError.error : null;
   const retry = rotation.createAttempts > 0;
+  const dcr = environment.credentialBackend === 'dcr';
 
   const create = async () => {
     creating(true);
@@ -67,16 +69,31 @@ export function StepCreate({
         </dd>
         <dt>Expires</dt>
         <dd>
-          {rotation.replacement.expiresAt === null
-            ? 'never'
-            : formatDateTime(rotation.replacement.expiresAt)}
+          {dcr
+            ? 'as the server decides (client_secret_expires_at)'
+            : rotation.replacement.expiresAt === null
+              ? 'never'
+              : formatDateTime(rotation.replacement.expiresAt)}
         </dd>
-        <dt>Idempotency-Key</dt>
-        <dd className="mono" title="Saved before the create is sent; every retry reuses it">
-          {rotation.replacement.idempotencyKey}
-        </dd>
+        {!dcr && (
+          <>
+            <dt>Idempotency-Key</dt>
+            <dd className="mono" title="Saved before the create is sent; every retry reuses it">
+              {rotation.replacement.idempotencyKey}
+            </dd>
+          </>
+        )}
       </dl>
-      {retry && (
+      {retry && dcr && (
+        <p className="callout callout-warning">
+          A registration of “{rotation.replacement.name}” was already sent and its answer never
+          arrived: the server may have registered it. Registration has no idempotency key, so
+          Keysmith does not send it again by itself. Check the server’s console for a client named “
+          {rotation.replacement.name}” (delete it there if it exists), dismiss the pending
+          registration in Credentials, then register again.
+        </p>
+      )}
+      {retry && !dcr && (
         <p className="callout callout-warning">
           A create was already sent and its answer never arrived. Sending it again reuses the same
           Idempotency-Key: if the first one reached the API, it answers with that same credential
@@ -100,9 +117,13 @@ export function StepCreate({
         >
           {busy === 'create'
             ? 'Creating and storing in keychain…'
-            : retry
-              ? 'Send the create again (same Idempotency-Key)'
-              : 'Create the new credential'}
+            : dcr
+              ? retry
+                ? 'Register the new client again'
+                : 'Register the new client'
+              : retry
+                ? 'Send the create again (same Idempotency-Key)'
+                : 'Create the new credential'}
         </button>
       </div>
     </section>

@@ -34,6 +34,7 @@ export function StepRevoke({
   const production = environment.kind === 'production';
   const inUse = rotation.watch?.usedAfterSwitch === true;
 
+  const dcr = environment.credentialBackend === 'dcr';
   const revoke = async () => {
     if (await revokeOld(acknowledged)) setConfirming(false);
   };
@@ -42,12 +43,13 @@ export function StepRevoke({
     <section className="rotation-step" aria-labelledby="step-revoke-heading">
       <h3 id="step-revoke-heading">Revoke the old credential</h3>
       <p>
-        Revoking{' '}
+        {dcr ? 'Deleting the registration of' : 'Revoking'}{' '}
         <strong>
           <SafeText text={old.name} />
         </strong>{' '}
-        (<code>{old.clientId}</code>) is immediate and irreversible: it can obtain no new token.
-        Tokens it already issued stay valid for up to an hour: if you revoke now, until about{' '}
+        (<code>{old.clientId}</code>){dcr && ' at the authorization server (RFC 7592)'} is immediate
+        and irreversible: it can obtain no new token. Tokens it already issued stay valid for up to
+        an hour: if you revoke now, until about{' '}
         <strong>{formatClock(now + TOKEN_LIFETIME_MS)}</strong>.
       </p>
       {inUse && (
@@ -74,13 +76,13 @@ export function StepRevoke({
           aria-busy={busy === 'revoke'}
           onClick={() => (production ? void revoke() : setConfirming(true))}
         >
-          Revoke <SafeText text={old.name} />
+          {dcr ? 'Delete' : 'Revoke'} <SafeText text={old.name} />
         </button>
       </div>
       {confirming && (
         <ConfirmDialog
-          title={`Revoke ${safeLabel(old.name)}?`}
-          confirmLabel="Revoke old credential"
+          title={`${dcr ? 'Delete' : 'Revoke'} ${safeLabel(old.name)}?`}
+          confirmLabel={dcr ? 'Delete old client' : 'Revoke old credential'}
           busy={busy === 'revoke'}
           error={error}
           onConfirm={() => void revoke()}

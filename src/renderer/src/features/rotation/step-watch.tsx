@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { CREDENTIAL_BACKEND_TRAITS } from '@shared/credential-backends';
 import { WATCH_POLL_INTERVAL_MS, type Rotation } from '@shared/rotation';
 import { Badge } from '../../components/badge';
 import type { EnvironmentView } from '../../lib/domain';
@@ -11,6 +12,7 @@ import {
 } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { ErrorView } from '../../components/error-view';
+import { NoLastUseNote } from './no-last-use-note';
 import { useRotation } from './rotation-store';
 import { SafeText } from '../../components/safe-text';
 
@@ -59,6 +61,7 @@ export function StepWatch({
   }, [nextAt, busy, run]);
 
   const inUse = watch?.usedAfterSwitch === true;
+  const reportsLastUse = CREDENTIAL_BACKEND_TRAITS[environment.credentialBackend].reportsLastUse;
   const gone = watch !== null && watch.oldStatus !== 'active';
   return (
     <section className="rotation-step" aria-labelledby="step-watch-heading">
@@ -88,11 +91,13 @@ export function StepWatch({
           <dd title={formatIso(rotation.switchedAt)}>{formatDateTime(rotation.switchedAt)}</dd>
           <dt>Last used</dt>
           <dd data-testid="old-last-used" title={formatIso(watch?.oldLastUsedAt)}>
-            {watch === null
-              ? 'not checked yet'
-              : watch.oldLastUsedAt === null
-                ? 'never'
-                : `${formatDateTime(watch.oldLastUsedAt)} (${formatRelative(watch.oldLastUsedAt, now)})`}
+            {!reportsLastUse
+              ? 'not reported by this server'
+              : watch === null
+                ? 'not checked yet'
+                : watch.oldLastUsedAt === null
+                  ? 'never'
+                  : `${formatDateTime(watch.oldLastUsedAt)} (${formatRelative(watch.oldLastUsedAt, now)})`}
           </dd>
           <dt>Checks</dt>
           <dd>
@@ -103,7 +108,12 @@ export function StepWatch({
         </dl>
       </div>
       <div role="status" className="watch-verdict">
-        {watch !== null && !inUse && !gone && (
+        {watch !== null && !inUse && !gone && !reportsLastUse && (
+          <p className="callout callout-info">
+            {rotation.old.name} is still registered at the server.
+          </p>
+        )}
+        {watch !== null && !inUse && !gone && reportsLastUse && (
           <p className="callout callout-info">
             <Badge tone="ok">quiet</Badge> No use of <SafeText text={rotation.old.name} /> since the
             switch.
@@ -124,7 +134,11 @@ export function StepWatch({
           </p>
         )}
       </div>
-      <p className="muted small">{OLD_KEY_IN_USE_NOTE}</p>
+      {reportsLastUse ? (
+        <p className="muted small">{OLD_KEY_IN_USE_NOTE}</p>
+      ) : (
+        <NoLastUseNote rotation={rotation} />
+      )}
       {error && <ErrorView error={error} onRetry={() => void run('rotation:poll-usage')} />}
       {inUse && (
         <label className="check check-strong">

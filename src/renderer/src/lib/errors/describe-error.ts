@@ -29,14 +29,19 @@ export function describeError(error: AppError): ErrorDescription {
         heading: problem.title || 'The API refused the request',
         message: problem.detail ?? error.message,
         retryable: problem.status >= 500,
-        ...(problem.status === 401
+        ...(problem.param === 'initialAccessToken'
           ? {
               advice:
-                'The credential was not accepted: check the client_id and secret, or that it has not been revoked.',
+                'The registration endpoint wants a valid initial access token (this one is missing, wrong or expired): enter it in the environment’s form.',
             }
-          : problem.status === 403
-            ? { advice: 'The credential lacks the permission for this action.' }
-            : {}),
+          : problem.status === 401
+            ? {
+                advice:
+                  'The credential was not accepted: check the client_id and secret, or that it has not been revoked.',
+              }
+            : problem.status === 403
+              ? { advice: 'The credential lacks the permission for this action.' }
+              : {}),
       };
     }
     case 'network':
