@@ -95,6 +95,27 @@ describe('attack 2: destructive production actions from page script need main’
     expect(await page.secretStore.get(secretAccount(page.production.id, clientId))).toBeNull();
   });
 
+  it('attack 2: a production revoke names the credential as main listed it, and warns when that name lies', async () => {
+    const page = await compromisedPage();
+    const environmentId = page.production.id;
+    page.person.answer(true);
+    const created = await page.core.credentials.create(environmentId, {
+      name: 'Nightly \u202Enorc',
+      expiresAt: null,
+    });
+    await page.core.credentials.list(environmentId);
+    await page.core.snapshots.settled();
+    page.person.answer(false);
+    const { clientId } = created.credential;
+    const refused = await page.invoke('credentials:revoke', { environmentId, clientId });
+    expect(refused.ok).toBe(false);
+    const request = page.person.requests.at(-1)!;
+    expect(request.action).toBe('credential.revoke');
+    expect(request.detail).toContain('“Nightly ⟨U+202E⟩norc”');
+    expect(request.warning).toContain('The credential name “Nightly ⟨U+202E⟩norc” holds U+202E');
+    expect(page.sandboxLog.filter((line) => line.startsWith('DELETE '))).toHaveLength(0);
+  });
+
   it('attack 2: environments:remove on production keeps the keychain entries until the person types its name', async () => {
     const page = await compromisedPage();
     const account = secretAccount(page.production.id, page.api.bootstrap.clientId);

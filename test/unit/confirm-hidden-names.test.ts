@@ -52,6 +52,14 @@ describe('main’s confirmations warn about names that lie, and show them as mar
     expect(byEnv.warning).toContain('This is the credential Pay⟨U+FEFF⟩ments uses');
   });
 
+  it('a revoke names the credential main last listed, and warns when that name lies', () => {
+    const request = revokeCredentialRequest(ENV, 'dinie_ci_1', false, LYING);
+    expect(request.detail).toContain('Revoking this credential “⟨U+202E⟩norc dlO”');
+    expect(request.warning).toContain('The credential name “⟨U+202E⟩norc dlO”');
+    expect(shownText(request)).not.toContain('\u202E');
+    expect(revokeCredentialRequest(ENV, 'dinie_ci_1', false, 'Old cron').warning).toBeUndefined();
+  });
+
   it('ordinary names get no such warning, and the requests read as before', () => {
     expect(revokeCredentialRequest(ENV, 'dinie_ci_1', false).warning).toBeUndefined();
     expect(rotationCreateRequest(ENV, rotation('Old cron', 'New cron')).warning).toBeUndefined();

@@ -175,7 +175,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     backends,
   });
   const credentialOperations = snapshots.recordingCredentials(unrecordedOperations);
-  const credentials = guardCredentials(credentialOperations, { confirm, environmentStore });
+  const credentials = guardCredentials(credentialOperations, {
+    confirm,
+    environmentStore,
+    nameOf: async (environmentId, clientId) => {
+      const list = (await snapshots.lists()).find((kept) => kept.environment.id === environmentId);
+      return list?.items.find((credential) => credential.clientId === clientId)?.name ?? null;
+    },
+  });
   const rotation = createRotationService({
     store: rotationStore,
     environmentStore,

@@ -67,23 +67,25 @@ export function createCredentialRequest(environment: Named, name: string): Confi
 
 /**
  * Revoking a credential; the one the environment uses gets a warning of its own. Main's window
- * names it by client_id (what the person types): a client_id or environment name with hidden
- * characters is warned about.
+ * names it by client_id (what the person types) and by the name main last listed for it (null
+ * when main has none): a name, client_id or environment name with hidden characters is warned about.
  */
 export function revokeCredentialRequest(
   environment: Named & { readonly credentialBackend?: Environment['credentialBackend'] },
   clientId: string,
   inUse: boolean,
+  name: string | null = null,
 ): ConfirmRequest {
   const env = shown(environment.name);
   const dcr = environment.credentialBackend === 'dcr';
+  const called = name === null ? '' : ` “${shown(name)}”`;
   return warnOfHiddenCharacters(
     {
       action: 'credential.revoke',
       title: dcr ? `Delete a registered client in ${env}` : `Revoke a credential in ${env}`,
       detail: dcr
-        ? `Keysmith deletes this client’s registration at the authorization server (RFC 7592), with its secret and registration access token in the keychain: it can obtain no new token, and this cannot be undone. ${STILL_VALID}`
-        : `Revoking this credential is immediate and irreversible: it can obtain no new token. ${STILL_VALID}`,
+        ? `Keysmith deletes the registration of this client${called} at the authorization server (RFC 7592), with its secret and registration access token in the keychain: it can obtain no new token, and this cannot be undone. ${STILL_VALID}`
+        : `Revoking this credential${called} is immediate and irreversible: it can obtain no new token. ${STILL_VALID}`,
       environment: about(environment),
       subject: clientId,
       confirmLabel: dcr ? 'Delete client' : 'Revoke credential',
@@ -95,7 +97,10 @@ export function revokeCredentialRequest(
       }),
     },
     environment,
-    [{ what: 'The client_id', text: clientId }],
+    [
+      ...(name === null ? [] : [{ what: 'The credential name', text: name }]),
+      { what: 'The client_id', text: clientId },
+    ],
   );
 }
 

@@ -10,14 +10,22 @@ import type { CredentialsService } from './credentials-service';
 
 /**
  * The credential use cases as the page reaches them: in production, create (its secret comes
- * back to the page), revoke and dismissing a pending registration ask the person first. Main's own flows that already asked (the
- * rotation wizard) use the service underneath, so a person confirms each action once.
+ * back to the page), revoke and dismissing a pending registration ask the person first. Main's
+ * own flows that already asked (the rotation wizard) use the service underneath, so a person
+ * confirms each action once.
  */
 export function guardCredentials(
   service: CredentialsService,
-  deps: { readonly confirm: ConfirmPort; readonly environmentStore: Pick<EnvironmentStore, 'get'> },
+  deps: {
+    readonly confirm: ConfirmPort;
+    readonly environmentStore: Pick<EnvironmentStore, 'get'>;
+    /** The name main last listed for a credential (from its snapshot), or null. */
+    readonly nameOf?: (environmentId: string, clientId: string) => Promise<string | null>;
+  },
 ): CredentialsService {
   const { confirm, environmentStore } = deps;
+  const nameOf = async (environmentId: string, clientId: string): Promise<string | null> =>
+    (await deps.nameOf?.(environmentId, clientId).catch(() => null)) ?? null;
   return {
     ...service,
     async create(environmentId, input, options) {
@@ -29,8 +37,14 @@ export function guardCredentials(
     },
     async revoke(environmentId, clientId) {
       const environment = environmentStore.get(environmentId);
+      const name = environment.kind === 'production' ? await nameOf(environmentId, clientId) : null;
       await confirmInProduction(confirm, environment, () =>
-        revokeCredentialRequest(environment, clientId, environment.activeClientId === clientId),
+        revokeCredentialRequest(
+          environment,
+          clientId,
+          environment.activeClientId === clientId,
+          name,
+        ),
       );
       return service.revoke(environmentId, clientId);
     },
