@@ -126,11 +126,11 @@ test('a DCR environment: register a client (capture), get a token, rotate it wit
   );
 
   // Delete the new one from the table (staging: the app asks, main needs no window).
+  // The list refreshes behind what is on screen: wait until it says the new client is in use.
   await page.getByRole('tab', { name: 'Credentials' }).click();
-  await table
-    .locator(`[data-client-id="${rotated.clientId}"]`)
-    .getByRole('button', { name: /^Delete / })
-    .click();
+  const rotatedRow = table.locator(`[data-client-id="${rotated.clientId}"]`);
+  await expect(rotatedRow).toContainText('in use');
+  await rotatedRow.getByRole('button', { name: /^Delete / }).click();
   await page.getByRole('button', { name: 'I understand, continue' }).click();
   await page
     .getByRole('alertdialog', { name: /^Delete .*\?$/ })
