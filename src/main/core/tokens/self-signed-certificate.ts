@@ -1,5 +1,6 @@
 import { webcrypto } from 'node:crypto';
-import { installReflectMetadata } from './reflect-metadata';
+// @peculiar/x509's dependency injection container (tsyringe) needs the Reflect metadata API.
+import 'reflect-metadata';
 
 /** How long the self-signed certificate around a client key is valid: two years. */
 export const CERTIFICATE_VALIDITY_MS = 2 * 365 * 24 * 60 * 60_000;
@@ -20,10 +21,9 @@ type SigningAlgorithm = NonNullable<
 type KeyPair = Parameters<X509['X509CertificateGenerator']['createSelfSigned']>[0]['keys'];
 let loaded: Promise<X509> | null = null;
 
-/** Loads @peculiar/x509 once, after the Reflect metadata its container needs, on Node's WebCrypto. */
+/** Loads @peculiar/x509 once, on Node's WebCrypto. */
 function x509(): Promise<X509> {
   loaded ??= (async () => {
-    installReflectMetadata();
     const module = await import('@peculiar/x509');
     module.cryptoProvider.set(webcrypto as unknown as Crypto);
     return module;
