@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { SafeText } from '../../components/safe-text';
 import {
   HYGIENE_CATEGORIES,
   HYGIENE_TITLES,
@@ -170,14 +171,17 @@ export function HygieneView({
                     style={{ background: colourOf.get(row.environmentId) }}
                     aria-hidden="true"
                   />{' '}
-                  {row.environmentName}
+                  <SafeText text={row.environmentName} />
                 </td>
                 <td>
                   {row.clientId === null ? (
                     <span className="muted">—</span>
                   ) : (
                     <>
-                      {row.name} <span className="mono small">{row.clientId}</span>
+                      <SafeText text={row.name ?? ''} />
+                      <span className="mono small fleet-client-id" title={row.clientId}>
+                        {row.clientId}
+                      </span>
                     </>
                   )}
                 </td>

@@ -1,4 +1,5 @@
 import type { AppError } from '@shared/errors';
+import { SafeText } from '../../components/safe-text';
 import { describeSkew, effectiveSkewMs } from '@shared/fleet/clock-skew';
 import type { SnapshotSummary } from '@shared/fleet/snapshot-types';
 import { useState } from 'react';
@@ -48,7 +49,8 @@ function SnapshotRow({
           style={{ background: environmentColour(environment) }}
           aria-hidden="true"
         />{' '}
-        {environment.name} <span className="muted small">{KIND_LABELS[environment.kind]}</span>
+        <SafeText text={environment.name} />{' '}
+        <span className="muted small">{KIND_LABELS[environment.kind]}</span>
       </th>
       <td>
         {credentials ? (

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { SafeText } from '../../components/safe-text';
 import type { WatchedToken } from '@shared/domain';
 import type { FleetSettings, SnapshotCredentials } from '@shared/fleet/snapshot-types';
 import {
@@ -67,7 +68,7 @@ export function TimelineView({
               style={{ background: environmentColour(environment) }}
               aria-hidden="true"
             />{' '}
-            <span>{environment.name}</span>{' '}
+            <SafeText text={environment.name} />{' '}
           </>
         )}
         {entry.kind === 'token' ? (
@@ -77,7 +78,10 @@ export function TimelineView({
           </>
         ) : (
           <>
-            <Badge tone="neutral">Credential</Badge> <strong>{entry.name}</strong>{' '}
+            <Badge tone="neutral">Credential</Badge>{' '}
+            <strong>
+              <SafeText text={entry.name} />
+            </strong>{' '}
             <button
               type="button"
               className="link-button mono small"
