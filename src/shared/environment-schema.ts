@@ -10,21 +10,23 @@ import {
   MAX_EXTRA_HEADERS,
   MAX_HEADER_VALUE_LENGTH,
   MAX_NAME_LENGTH,
-  MAX_RESOURCES,
-  MAX_TEXT_LENGTH,
-  MAX_TOKEN_PARAMS,
   MAX_URL_LENGTH,
   headersProblem,
-  resourcesProblem,
-  secretHeaderNamesProblem,
-  textProblem,
-  tokenParamsProblem,
   urlProblem,
   type EnvironmentFieldName,
   type FieldSpec,
   type FieldType,
   type FieldValues,
 } from './environment';
+import {
+  MAX_RESOURCES,
+  MAX_TEXT_LENGTH,
+  MAX_TOKEN_PARAMS,
+  resourcesProblem,
+  textProblem,
+  tokenParamsProblem,
+} from './token-request-rules';
+import { secretHeaderNamesProblem } from './secret-header-rules';
 
 // The zod schemas of an environment's fields, each derived from ENVIRONMENT_FIELDS by field type:
 // what the contract accepts, what main enforces, and what profiles.json holds. Main and the

@@ -191,31 +191,6 @@ export const RESERVED_HEADER_NAMES: ReadonlySet<string> = new Set([
   'idempotency-key',
 ]);
 
-/** Longest scope or audience value. */
-export const MAX_TEXT_LENGTH = 1000;
-/** Most resource indicators an environment may send. */
-export const MAX_RESOURCES = 10;
-/** Most extra token parameters an environment may send. */
-export const MAX_TOKEN_PARAMS = 20;
-
-/**
- * Token request parameters Keysmith sets itself: an extra parameter may not replace them (the
- * grant, the client's proof, and the options that have their own field).
- */
-export const RESERVED_TOKEN_PARAMS: ReadonlySet<string> = new Set([
-  'grant_type',
-  'client_id',
-  'client_secret',
-  'client_assertion',
-  'client_assertion_type',
-  'scope',
-  'audience',
-  'resource',
-]);
-
-/** A form parameter name: printable ASCII without separators. */
-export const PARAM_NAME_PATTERN = /^[A-Za-z0-9_.\-:]{1,100}$/;
-
 /** An HTTP header name (an RFC 9110 token). */
 export const HEADER_NAME_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -284,57 +259,6 @@ function withoutTrailingSlashes(url: string): string {
   return url.slice(0, end);
 }
 
-/** What is wrong with a short single-line value (scope, audience), or null. */
-export function textProblem(value: string, label: string): string | null {
-  if (value.length > MAX_TEXT_LENGTH) {
-    return `Keep the ${label} under ${MAX_TEXT_LENGTH} characters.`;
-  }
-  if (CONTROL_CHARACTERS.test(value) || value.includes('\t')) {
-    return `The ${label} contains a line break or control character.`;
-  }
-  return null;
-}
-
-/** What is wrong with a list of resource indicators, or null (RFC 8707 §2: absolute, no fragment). */
-export function resourcesProblem(values: readonly string[]): string | null {
-  if (values.length > MAX_RESOURCES) return `Use at most ${MAX_RESOURCES} resources.`;
-  for (const value of values) {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      return `“${value}” is not an absolute URI: a resource is written as https://api.example.com.`;
-    }
-    if (value.includes('#')) return `Remove the #fragment from ${url.origin} (RFC 8707 §2).`;
-    if (url.username !== '' || url.password !== '') {
-      return 'Remove the user name and password from the resource URI.';
-    }
-  }
-  if (new Set(values).size !== values.length) return 'A resource appears twice.';
-  return null;
-}
-
-/** What is wrong with the extra token parameters, or null. */
-export function tokenParamsProblem(
-  params: Readonly<Record<string, string>>,
-  looksSecret: (value: string) => boolean = () => false,
-): string | null {
-  const names = Object.keys(params);
-  if (names.length > MAX_TOKEN_PARAMS) return `Use at most ${MAX_TOKEN_PARAMS} extra parameters.`;
-  for (const name of names) {
-    if (!PARAM_NAME_PATTERN.test(name)) return `“${name}” is not a valid parameter name.`;
-    if (RESERVED_TOKEN_PARAMS.has(name)) {
-      return `${name} is set by Keysmith itself${name === 'scope' || name === 'audience' || name === 'resource' ? ': use its own field' : ''}.`;
-    }
-    const problem = textProblem(params[name] ?? '', `value of ${name}`);
-    if (problem !== null) return problem;
-    if (looksSecret(params[name] ?? '')) {
-      return `The value of ${name} looks like a secret or a token: those belong in the keychain.`;
-    }
-  }
-  return null;
-}
-
 /**
  * True when an environment of this kind may not use this URL: production must use https unless it
  * points at loopback, because a secret sent over plain http can be read by anyone on the path.
@@ -377,54 +301,6 @@ export function headersProblem(
     if (looksSecret(value)) {
       return `The value of ${name} looks like a secret or a token: those belong in the keychain.`;
     }
-  }
-  return null;
-}
-
-/** Header names whose value is probably a secret: the form proposes to keep those in the keychain. */
-const SECRET_HEADER_NAME = /auth|key|secret|token|passw|credential|signature|session|cookie/i;
-
-/** True for header names such as X-Api-Key, X-Auth-Token or Ocp-Apim-Subscription-Key. */
-export function looksLikeSecretHeader(name: string): boolean {
-  return SECRET_HEADER_NAME.test(name);
-}
-
-/** What is wrong with the names of the secret headers, or null (their values are checked apart). */
-export function secretHeaderNamesProblem(names: readonly string[]): string | null {
-  if (names.length > MAX_EXTRA_HEADERS) return `Use at most ${MAX_EXTRA_HEADERS} secret headers.`;
-  const seen = new Set<string>();
-  for (const name of names) {
-    const lower = name.toLowerCase();
-    if (!HEADER_NAME_PATTERN.test(name)) return `“${name}” is not a valid header name.`;
-    if (RESERVED_HEADER_NAMES.has(lower)) return `${name} is set by Keysmith itself.`;
-    if (seen.has(lower)) return `${name} appears twice (header names ignore case).`;
-    seen.add(lower);
-  }
-  return null;
-}
-
-/** What is wrong with plain and secret headers together (a name in both, too many), or null. */
-export function headerSetProblem(
-  plain: Readonly<Record<string, string>>,
-  secret: readonly string[],
-): string | null {
-  const plainNames = new Set(Object.keys(plain).map((name) => name.toLowerCase()));
-  const both = secret.find((name) => plainNames.has(name.toLowerCase()));
-  if (both !== undefined) return `${both} is both a plain and a secret header: keep one.`;
-  if (plainNames.size + secret.length > MAX_EXTRA_HEADERS) {
-    return `Use at most ${MAX_EXTRA_HEADERS} extra headers, secret ones included.`;
-  }
-  return null;
-}
-
-/** What is wrong with the value of a secret header, or null. */
-export function secretHeaderValueProblem(name: string, value: string): string | null {
-  if (value === '') return `Enter the value of ${name}.`;
-  if (value.length > MAX_HEADER_VALUE_LENGTH) {
-    return `The value of ${name} is too long (${MAX_HEADER_VALUE_LENGTH} characters at most).`;
-  }
-  if (CONTROL_CHARACTERS.test(value)) {
-    return `The value of ${name} contains a line break or control character.`;
   }
   return null;
 }

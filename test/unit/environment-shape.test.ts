@@ -9,10 +9,10 @@ import {
   ENVIRONMENT_FIELDS,
   RESERVED_HEADER_NAMES,
   isLoopbackHost,
-  looksLikeSecretHeader,
   needsHttps,
   urlProblem,
 } from '../../src/shared/environment';
+import { looksLikeSecretHeader } from '../../src/shared/secret-header-rules';
 import {
   EnvironmentFieldsInput,
   storedEnvironmentFieldsShape,

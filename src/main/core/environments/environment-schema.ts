@@ -2,11 +2,10 @@ import { z } from 'zod';
 import {
   ENVIRONMENT_FIELDS,
   ENVIRONMENT_FIELD_NAMES,
-  headerSetProblem,
   needsHttps,
-  secretHeaderValueProblem,
   type EnvironmentFields,
 } from '../../../shared/environment';
+import { headerSetProblem, secretHeaderValueProblem } from '../../../shared/secret-header-rules';
 import { checkedEnvironmentFieldsSchema } from '../../../shared/environment-schema';
 import { AppFailure, type FieldError } from '../../../shared/errors';
 import { secretShapeOf } from '../secrets/secret-shape';

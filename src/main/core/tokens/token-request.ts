@@ -1,11 +1,11 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { Environment, TokenRequestSummary } from '../../../shared/domain';
 import {
-  RESERVED_TOKEN_PARAMS,
   tokenUrlOf,
   type ClientAuthMethod,
   type EnvironmentFields,
 } from '../../../shared/environment';
+import { RESERVED_TOKEN_PARAMS } from '../../../shared/token-request-rules';
 import { AppFailure } from '../../../shared/errors';
 import type { BoundSecrets } from '../secrets/bound-secrets';
 import type { ClientKeys } from './client-keys';

@@ -4,13 +4,13 @@ import {
   MAX_NAME_LENGTH,
   RESERVED_HEADER_NAMES,
   isLoopbackHost,
-  looksLikeSecretHeader,
   tokenUrlOf,
   type ClientAuthMethod,
   type ClientKeyAlg,
   type CredentialBackendKind,
   type EnvironmentFields,
 } from '@shared/environment';
+import { looksLikeSecretHeader } from '@shared/secret-header-rules';
 import type { EnvironmentKind, EnvironmentView } from '../../lib/domain';
 import { DEFAULT_COLOURS, PRODUCTION_RED, looksRed } from './env-colour';
 import { validateTokenSide } from './token-side-model';

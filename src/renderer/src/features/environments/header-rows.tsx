@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { looksLikeSecretHeader } from '@shared/environment';
+import { looksLikeSecretHeader } from '@shared/secret-header-rules';
 import { headerRow, renameRow, type HeaderRow } from './environment-form-model';
 
 /** The placeholder of a header's value field, which says where a secret one is. */
