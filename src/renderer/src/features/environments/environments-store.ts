@@ -39,6 +39,9 @@ interface EnvironmentsState {
 }
 
 /** The environments store: the sidebar, the banner and every per-environment feature read it. */
+/** The environment the person is switching to, until main has taken the switch. */
+let selecting: string | null = null;
+
 export const useEnvironments = create<EnvironmentsState>((set, get) => ({
   environments: [],
   selectedId: null,
@@ -57,7 +60,8 @@ export const useEnvironments = create<EnvironmentsState>((set, get) => ({
       return;
     }
     const ids = new Set(list.value.map((env) => env.id));
-    const wanted = selected.ok ? selected.value.selectedId : get().selectedId;
+    // A switch the person just made wins over main's answer, which may predate it.
+    const wanted = selecting ?? (selected.ok ? selected.value.selectedId : get().selectedId);
     set({
       environments: list.value,
       selectedId: wanted !== null && ids.has(wanted) ? wanted : (list.value[0]?.id ?? null),
@@ -69,8 +73,10 @@ export const useEnvironments = create<EnvironmentsState>((set, get) => ({
   async select(id) {
     if (id === get().selectedId) return;
     const previous = get().selectedId;
+    selecting = id;
     set({ selectedId: id, selectError: null });
     const result = await invoke('environments:select', { id });
+    if (selecting === id) selecting = null;
     if (!result.ok) set({ selectedId: previous, selectError: result.error });
   },
   upsert(environment) {
@@ -115,6 +121,8 @@ export function subscribeEnvironmentEvents(): () => void {
   const stops = [
     onEvent('environment:changed', (payload) => {
       const { environments } = useEnvironments.getState();
+      // An event sent before the person's latest switch reached main would undo that switch.
+      if (selecting !== null && payload.selectedId !== selecting) return;
       if (environments.some((env) => env.id === payload.selectedId)) {
         useEnvironments.setState({ selectedId: payload.selectedId });
       } else {
