@@ -8,14 +8,15 @@ import type { Rotation } from '../../../shared/rotation';
 import type { ConfirmEnvironment, ConfirmRequest } from './confirm-port';
 
 /** The environment fields a confirmation names. */
-type Named = Pick<Environment, 'id' | 'name' | 'kind'>;
+export type Named = Pick<Environment, 'id' | 'name' | 'kind'>;
 
 /** What a destructive action on a credential asks the person to type: its client_id's last 6 characters. */
 export function clientIdTail(clientId: string): string {
   return clientId.slice(-6);
 }
 
-function about({ id, name, kind }: Named): ConfirmEnvironment {
+/** The environment as a confirmation names it. */
+export function about({ id, name, kind }: Named): ConfirmEnvironment {
   return { id, name, kind };
 }
 
@@ -24,7 +25,7 @@ function about({ id, name, kind }: Named): ConfirmEnvironment {
  * look like another: the prose shows them as ⟨U+…⟩ markers (`shown`), and a request naming such
  * a name warns first, before any warning of its own.
  */
-function warnOfHiddenCharacters(
+export function warnOfHiddenCharacters(
   request: ConfirmRequest,
   environment: Named,
   names: readonly NamedText[],
@@ -100,38 +101,6 @@ export function revokeCredentialRequest(
     [
       ...(name === null ? [] : [{ what: 'The credential name', text: name }]),
       { what: 'The client_id', text: clientId },
-    ],
-  );
-}
-
-/**
- * Renaming a registered client (RFC 7592 update): the new name is what others will see at the
- * server, so hidden characters in it (or in the current name) are warned about.
- */
-export function renameClientRequest(
-  environment: Named,
-  clientId: string,
-  currentName: string | null,
-  name: string,
-): ConfirmRequest {
-  const env = shown(environment.name);
-  const from = currentName === null ? '' : ` from “${shown(currentName)}”`;
-  return warnOfHiddenCharacters(
-    {
-      action: 'credential.rename',
-      title: `Rename a registered client in ${env}`,
-      detail:
-        `Keysmith renames the client ${clientId}${from} to “${shown(name)}” at the authorization server (RFC 7592 update). ` +
-        'Its client_id, secret and registration access token stay as they are.',
-      environment: about(environment),
-      subject: name,
-      confirmLabel: 'Rename client',
-      typeToConfirm: null,
-    },
-    environment,
-    [
-      ...(currentName === null ? [] : [{ what: 'The current name', text: currentName }]),
-      { what: 'The new name', text: name },
     ],
   );
 }

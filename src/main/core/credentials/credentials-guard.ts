@@ -3,9 +3,9 @@ import type { ConfirmPort } from '../confirm/confirm-port';
 import {
   createCredentialRequest,
   dismissPendingRequest,
-  renameClientRequest,
   revokeCredentialRequest,
 } from '../confirm/confirm-requests';
+import { renameClientRequest } from '../confirm/rename-request';
 import { confirmInProduction } from '../confirm/production-guard';
 import type { EnvironmentStore } from '../environments/environment-store';
 import type { CredentialsService } from './credentials-service';
