@@ -10,6 +10,7 @@ import type { EnvironmentKind } from './environment';
 export type ConfirmAction =
   | 'credential.create'
   | 'credential.revoke'
+  | 'credential.rename'
   | 'credential.dismiss-pending'
   | 'environment.remove'
   | 'environment.rebind'

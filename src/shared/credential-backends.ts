@@ -6,6 +6,8 @@ export interface CredentialBackendTraits {
   readonly reportsLastUse: boolean;
   /** The server lets the client choose when its secret expires. */
   readonly takesExpiry: boolean;
+  /** A credential can be renamed at the server (RFC 7592 update). */
+  readonly renames: boolean;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface CredentialBackendTraits {
 export const CREDENTIAL_BACKEND_TRAITS: Readonly<
   Record<CredentialBackendKind, CredentialBackendTraits>
 > = {
-  'seed-api': { reportsLastUse: true, takesExpiry: true },
+  'seed-api': { reportsLastUse: true, takesExpiry: true, renames: false },
   // RFC 7591/7592 have no "last used" member, and the server decides client_secret_expires_at.
-  dcr: { reportsLastUse: false, takesExpiry: false },
+  dcr: { reportsLastUse: false, takesExpiry: false, renames: true },
 };

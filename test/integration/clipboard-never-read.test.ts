@@ -70,6 +70,11 @@ const CALLS: { readonly [K in ChannelName]: (page: CompromisedPage) => ChannelIn
   'rotation:finish': rotationOf,
   'rotation:cancel': (page) => ({ ...rotationOf(page), revokeNew: false }),
   'rotation:dismiss': rotationOf,
+  'credentials:rename': (page) => ({
+    environmentId: page.production.id,
+    clientId: page.api.bootstrap.clientId,
+    name: 'Probe (renamed)',
+  }),
   'credentials:revoke': (page) => ({
     environmentId: page.production.id,
     clientId: page.api.bootstrap.clientId,

@@ -9,6 +9,8 @@ export function credentialHandlers({ credentials }: Core): DomainHandlers<'crede
       credentials.create(environmentId, { name, expiresAt, keyAlgorithm }),
     'credentials:revoke': ({ environmentId, clientId }) =>
       credentials.revoke(environmentId, clientId),
+    'credentials:rename': ({ environmentId, clientId, name }) =>
+      credentials.rename(environmentId, clientId, name),
     'credentials:copy-secret': ({ environmentId, clientId }) =>
       credentials.copySecret(environmentId, clientId),
     'credentials:pending': ({ environmentId }) => credentials.pending(environmentId),

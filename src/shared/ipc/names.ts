@@ -18,6 +18,7 @@ export const CHANNEL_NAMES = [
   'credentials:list',
   'credentials:create',
   'credentials:revoke',
+  'credentials:rename',
   'token:state',
   'token:renew',
   'token:set-auto-renew',

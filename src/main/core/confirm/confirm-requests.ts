@@ -8,14 +8,15 @@ import type { Rotation } from '../../../shared/rotation';
 import type { ConfirmEnvironment, ConfirmRequest } from './confirm-port';
 
 /** The environment fields a confirmation names. */
-type Named = Pick<Environment, 'id' | 'name' | 'kind'>;
+export type Named = Pick<Environment, 'id' | 'name' | 'kind'>;
 
 /** What a destructive action on a credential asks the person to type: its client_id's last 6 characters. */
 export function clientIdTail(clientId: string): string {
   return clientId.slice(-6);
 }
 
-function about({ id, name, kind }: Named): ConfirmEnvironment {
+/** The environment as a confirmation names it. */
+export function about({ id, name, kind }: Named): ConfirmEnvironment {
   return { id, name, kind };
 }
 
@@ -24,7 +25,7 @@ function about({ id, name, kind }: Named): ConfirmEnvironment {
  * look like another: the prose shows them as ⟨U+…⟩ markers (`shown`), and a request naming such
  * a name warns first, before any warning of its own.
  */
-function warnOfHiddenCharacters(
+export function warnOfHiddenCharacters(
   request: ConfirmRequest,
   environment: Named,
   names: readonly NamedText[],

@@ -48,6 +48,11 @@ export interface CredentialBackend {
    * (a DCR client deleted elsewhere), which counts as done. The caller removes its secret.
    */
   revoke(environment: Environment, clientId: string): Promise<'revoked' | 'forgotten'>;
+  /**
+   * Renames a credential at the server and resolves to it as the server says now; absent when
+   * the backend has no rename (the seed API). Any secret the server rotates goes to the keychain.
+   */
+  rename?(environment: Environment, clientId: string, name: string): Promise<BackendCredential>;
   /** Removes what the backend keeps of a revoked credential besides its secret (keychain items, registry). */
   forget(environment: Environment, clientId: string): Promise<void>;
   /** Creates whose outcome is unknown (a lost answer): they may exist on the server. */

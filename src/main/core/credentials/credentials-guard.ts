@@ -1,16 +1,18 @@
+import { CREDENTIAL_BACKEND_TRAITS } from '../../../shared/credential-backends';
 import type { ConfirmPort } from '../confirm/confirm-port';
 import {
   createCredentialRequest,
   dismissPendingRequest,
   revokeCredentialRequest,
 } from '../confirm/confirm-requests';
+import { renameClientRequest } from '../confirm/rename-request';
 import { confirmInProduction } from '../confirm/production-guard';
 import type { EnvironmentStore } from '../environments/environment-store';
 import type { CredentialsService } from './credentials-service';
 
 /**
  * The credential use cases as the page reaches them: in production, create (its secret comes
- * back to the page), revoke and dismissing a pending registration ask the person first. Main's
+ * back to the page), revoke, rename and dismissing a pending registration ask the person first. Main's
  * own flows that already asked (the rotation wizard) use the service underneath, so a person
  * confirms each action once.
  */
@@ -47,6 +49,19 @@ export function guardCredentials(
         ),
       );
       return service.revoke(environmentId, clientId);
+    },
+    async rename(environmentId, clientId, name) {
+      const environment = environmentStore.get(environmentId);
+      // A backend with no rename refuses before anyone is asked.
+      if (!CREDENTIAL_BACKEND_TRAITS[environment.credentialBackend].renames) {
+        return service.rename(environmentId, clientId, name);
+      }
+      const current =
+        environment.kind === 'production' ? await nameOf(environmentId, clientId) : null;
+      await confirmInProduction(confirm, environment, () =>
+        renameClientRequest(environment, clientId, current, name),
+      );
+      return service.rename(environmentId, clientId, name);
     },
     async dismissPending(environmentId, id) {
       const environment = environmentStore.get(environmentId);

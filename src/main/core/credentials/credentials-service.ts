@@ -36,6 +36,8 @@ export interface CredentialsService {
     options?: { readonly idempotencyKey?: string },
   ): Promise<CapturedCredential>;
   revoke(environmentId: string, clientId: string): Promise<RevokeOutcome>;
+  /** Renames a credential at the server (DCR, RFC 7592 update); the seed API has no rename. */
+  rename(environmentId: string, clientId: string, name: string): Promise<CredentialView>;
   /** Creates whose answer was lost (DCR): they may exist on the server; shown until dismissed. */
   pending(environmentId: string): Promise<readonly PendingRegistration[]>;
   /** Forgets a pending create once the person checked the server's console. */
@@ -147,6 +149,43 @@ export function createCredentialsService(deps: {
         tokensValidUntil: now() + MAX_TOKEN_LIFETIME_MS,
         ...(outcome === 'forgotten' ? { forgotten: true } : {}),
       };
+    },
+    async rename(environmentId, clientId, name) {
+      const environment = environmentStore.get(environmentId);
+      const backend = backendOf(environment);
+      if (backend.rename === undefined) {
+        const detail = `“${environment.name}” administers its credentials through the seed API, which has no rename: create a credential with the new name and rotate to it.`;
+        throw new AppFailure({
+          kind: 'validation',
+          message: detail,
+          errors: [{ param: 'name', detail }],
+        });
+      }
+      let credential: BackendCredential;
+      try {
+        credential = await backend.rename(environment, clientId, name);
+      } catch (error) {
+        const appError = toAppError(error);
+        await auditRecorder.record({
+          environmentId,
+          action: 'credential.rename',
+          clientId,
+          instance: instanceOf(appError),
+          outcome: `failed: ${appError.kind}`,
+        });
+        throw error;
+      }
+      await auditRecorder.record({
+        environmentId,
+        action: 'credential.rename',
+        clientId,
+        outcome: 'renamed at the server',
+      });
+      const current = environmentStore.get(environmentId);
+      return credentialView(credential, {
+        inUse: current.activeClientId === clientId,
+        secretStored: (await heldClientIds(environmentId)).has(clientId),
+      });
     },
     async pending(environmentId) {
       const environment = environmentStore.get(environmentId);

@@ -5,6 +5,7 @@ import type { BackendCredential, CredentialBackend } from './credential-backend'
 import { deleteClient, readClient } from './dcr-client';
 import type { DcrDeps } from './dcr-deps';
 import type { RegisteredClient } from './dcr-registry';
+import { renameDcrClient } from './dcr-rename';
 import { forgetLocally, provisionalKeyId, registerDcrClient } from './dcr-register';
 import { clientCredential, mapLimited } from './dcr-view';
 
@@ -85,6 +86,10 @@ export function createDcrBackend(deps: DcrDeps): CredentialBackend {
       const token = await registrationTokens.sendable(environment, clientId, registered.clientUri);
       const outcome = await deleteClient(registered.clientUri, token, requestOptions(environment));
       return outcome === 'deleted' ? 'revoked' : 'forgotten';
+    },
+    async rename(environment, clientId, name) {
+      const registered = await registeredClient(environment, clientId);
+      return renameDcrClient(deps, environment, registered, name, requestOptions(environment));
     },
     async forget(environment, clientId) {
       await forgetLocally(deps, environment, clientId, null);

@@ -104,10 +104,10 @@ export async function registerClient(
   return parseJsonBody(response, ClientInformationSchema, 'the registered client');
 }
 
-/** What an RFC 7592 read found: the client, or that the server no longer knows it. */
+/** What an RFC 7592 read found: the client, or that the server no longer knows it (and its words). */
 export type ReadOutcome =
   | { readonly state: 'registered'; readonly client: ClientInformation }
-  | { readonly state: 'gone'; readonly status: number };
+  | { readonly state: 'gone'; readonly status: number; readonly error: AppError };
 
 /** RFC 7592 §2.1: 401 (the spec's answer for an unknown client) or 404 mean "no longer registered". */
 function isGone(status: number): boolean {
@@ -125,7 +125,9 @@ export async function readClient(
     { method: 'GET', token: registrationAccessToken },
     options,
   );
-  if (isGone(response.status)) return { state: 'gone', status: response.status };
+  if (isGone(response.status)) {
+    return { state: 'gone', status: response.status, error: registrationError(response, options) };
+  }
   if (response.status !== 200) throw new AppFailure(registrationError(response, options));
   return {
     state: 'registered',
@@ -147,4 +149,39 @@ export async function deleteClient(
   if (response.status === 204 || response.status === 200) return 'deleted';
   if (isGone(response.status)) return 'gone';
   throw new AppFailure(registrationError(response, options));
+}
+
+/** RFC 7592 §2.2: what a client update must not send back (the server issues these). */
+const SERVER_ISSUED = [
+  'registration_access_token',
+  'registration_client_uri',
+  'client_secret_expires_at',
+  'client_id_issued_at',
+] as const;
+
+/**
+ * RFC 7592 §2.2: replaces a client's metadata with what the server last returned, its
+ * `client_name` changed. The members the server issues are left out, and so is `client_secret`
+ * (RFC 7592 lets the client send it only for the server to compare; oidc-provider does not need
+ * it): the body never carries a secret. Never retried.
+ */
+export async function updateClient(
+  clientUri: string,
+  registrationAccessToken: string,
+  current: ClientInformation,
+  name: string,
+  options: DcrRequestOptions,
+): Promise<ClientInformation> {
+  const body: Record<string, unknown> = { ...current };
+  for (const member of SERVER_ISSUED) delete body[member];
+  delete body['client_secret'];
+  body['client_id'] = current.client_id;
+  body['client_name'] = name;
+  const response = await send(
+    clientUri,
+    { method: 'PUT', token: registrationAccessToken, body: JSON.stringify(body) },
+    options,
+  );
+  if (response.status !== 200) throw new AppFailure(registrationError(response, options));
+  return parseJsonBody(response, ClientInformationSchema, 'the updated client');
 }

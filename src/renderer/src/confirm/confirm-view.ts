@@ -6,6 +6,7 @@ import { KIND_LABELS } from '../features/environments/env-colour';
 const SUBJECT_LABELS: Readonly<Record<ConfirmAction, string>> = {
   'credential.create': 'New credential',
   'credential.revoke': 'client_id',
+  'credential.rename': 'New name',
   'credential.dismiss-pending': 'Client name',
   'environment.remove': 'Base URL',
   'environment.rebind': 'Changes',

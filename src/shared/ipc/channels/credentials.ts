@@ -41,6 +41,15 @@ export const credentialChannels = {
       forgotten: z.boolean().optional(),
     }),
   ),
+  /** Renames a client registered through DCR (RFC 7592 update); the seed API has no rename. */
+  'credentials:rename': channel<CredentialView>()(
+    z.strictObject({
+      environmentId: EnvironmentId,
+      clientId: ClientId,
+      name: z.string().trim().min(1, 'Give the credential a name.').max(200),
+    }),
+    CredentialViewOutput,
+  ),
   /** DCR registrations whose answer was lost: they may exist on the server. */
   'credentials:pending': channel<readonly PendingRegistration[]>()(
     z.strictObject({ environmentId: EnvironmentId }),

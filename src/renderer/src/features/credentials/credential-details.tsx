@@ -31,11 +31,14 @@ export function CredentialDetails({
   onClose,
   onRevoke,
   onRotate,
+  onRename,
 }: {
   credential: CredentialView;
   onClose: () => void;
   onRevoke: (credential: CredentialView) => void;
   onRotate?: (credential: CredentialView) => void;
+  /** Given only where the backend renames at the server (DCR). */
+  onRename?: (credential: CredentialView) => void;
 }) {
   const now = useNow(60_000);
   const active = credential.status === 'active';
@@ -54,6 +57,11 @@ export function CredentialDetails({
           <button type="button" className="button" onClick={onClose}>
             Close
           </button>
+          {active && onRename && credential.registration?.state === 'registered' && (
+            <button type="button" className="button" onClick={then(onRename)}>
+              Rename…
+            </button>
+          )}
           {active && onRotate && (
             <button type="button" className="button" onClick={then(onRotate)}>
               Rotate…

@@ -1,4 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { CREDENTIAL_BACKEND_TRAITS } from '@shared/credential-backends';
 import { useShell } from '../../app/shell-store';
 import { AwaitingConfirmation, type MainConfirmed } from '../../components/awaiting-confirmation';
 import type { CredentialView } from '../../lib/domain';
@@ -12,6 +13,7 @@ import { ListStatus } from './list-status';
 import { useSkewMs } from '../fleet/fleet-store';
 import { useCredentials } from './credentials-store';
 import { PendingRegistrations } from './pending-registrations';
+import { RenameDialog } from './rename-dialog';
 import { RevokeDialog, RevokeFailureHint, revokedNotice } from './revoke-dialog';
 import './credentials.css';
 
@@ -36,6 +38,7 @@ export function CredentialsPanel({
   const environment = useSelectedEnvironment();
   const store = useCredentials();
   const [details, setDetails] = useState<CredentialView | null>(null);
+  const [renaming, setRenaming] = useState<CredentialView | null>(null);
   const [revoking, setRevoking] = useState<CredentialView | null>(null);
   const [revokingInMain, setRevokingInMain] = useState<MainConfirmed<CredentialView> | null>(null);
   const [notice, setNotice] = useState<{ environmentId: string; text: string } | null>(null);
@@ -200,6 +203,19 @@ export function CredentialsPanel({
           onClose={() => setDetails(null)}
           onRevoke={onRevoke}
           onRotate={onRotateCredential}
+          onRename={
+            CREDENTIAL_BACKEND_TRAITS[environment.credentialBackend].renames
+              ? setRenaming
+              : undefined
+          }
+        />
+      )}
+      {renaming && (
+        <RenameDialog
+          environment={environment}
+          credential={renaming}
+          onClose={() => setRenaming(null)}
+          onRenamed={(text) => setNotice({ environmentId: environment.id, text })}
         />
       )}
       {revokingInMain && (

@@ -55,6 +55,12 @@ interface CredentialsState {
     environmentId: string,
     credential: CredentialView,
   ): Promise<Result<ChannelOutput<'credentials:revoke'>>>;
+  /** Renames a DCR client at the server (production: main asks) and shows the new name. */
+  rename(
+    environmentId: string,
+    clientId: string,
+    name: string,
+  ): Promise<Result<ChannelOutput<'credentials:rename'>>>;
   /** Copies a credential's secret from the keychain to the clipboard, in main: it never reaches the page. */
   copySecret(
     environmentId: string,
@@ -154,6 +160,11 @@ export const useCredentials = create<CredentialsState>((set, get) => ({
     } else if (revokeFailure(result.error) === 'already-revoked') {
       get().upsert({ ...credential, status: 'revoked' });
     }
+    return result;
+  },
+  async rename(environmentId, clientId, name) {
+    const result = await invoke('credentials:rename', { environmentId, clientId, name });
+    if (result.ok && get().environmentId === environmentId) get().upsert(result.value);
     return result;
   },
   copySecret: (environmentId, clientId) =>
