@@ -6,6 +6,8 @@
  * renderer. Adding a field means one line in ENVIRONMENT_FIELDS, plus its input in the form.
  */
 
+import { withoutTrailingSlashes } from './trailing-slashes';
+
 /** What an environment is for, in the order the UI lists them; production gets the strongest guard rails. */
 export const ENVIRONMENT_KINDS = ['production', 'staging', 'development', 'sandbox'] as const;
 
@@ -250,13 +252,6 @@ export function jwksUrlOf(environment: Pick<EnvironmentFields, 'baseUrl' | 'jwks
   return (
     environment.jwksUrl ?? `${withoutTrailingSlashes(environment.baseUrl)}/.well-known/jwks.json`
   );
-}
-
-/** A URL without its trailing slashes, in one backward pass (no regex over the text). */
-function withoutTrailingSlashes(url: string): string {
-  let end = url.length;
-  while (end > 0 && url[end - 1] === '/') end -= 1;
-  return url.slice(0, end);
 }
 
 /**

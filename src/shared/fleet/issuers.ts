@@ -1,4 +1,5 @@
 import { tokenUrlOf, type EnvironmentFields } from '../environment';
+import { withoutTrailingSlashes } from '../trailing-slashes';
 
 /** The longest issuer compared; longer values are never matched. */
 const MAX_ISSUER_LENGTH = 2048;
@@ -10,7 +11,7 @@ export function normalizeIssuer(issuer: string): string {
   try {
     const url = new URL(value);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return value;
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    return `${url.origin}${withoutTrailingSlashes(url.pathname)}`;
   } catch {
     return value;
   }

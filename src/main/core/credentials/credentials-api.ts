@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from '../../../shared/trailing-slashes';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import type { CreatedCredential, Credential, NewCredential } from '../../../shared/domain';
@@ -105,7 +106,7 @@ export function createCredentialsApi(options: CredentialsApiOptions): Credential
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
-  const base = options.baseUrl.trim().replace(/\/+$/, '');
+  const base = withoutTrailingSlashes(options.baseUrl.trim());
   const label = (): string => options.label ?? hostOf(base);
 
   const send = async (method: string, path: string, request: Send = {}): Promise<Sent> => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutTrailingSlashes } from '../../../shared/trailing-slashes';
 import type { DiscoveredServer, DiscoveryResult } from '../../../shared/domain';
 import { isLoopbackHost, needsHttps, type EnvironmentKind } from '../../../shared/environment';
 import { AppFailure } from '../../../shared/errors';
@@ -55,7 +56,7 @@ export function checkedIssuer(issuer: string): URL {
 
 /** The issuer without a trailing slash on its path (`https://a.example/` stays as the origin). */
 function trimmed(url: URL): string {
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = withoutTrailingSlashes(url.pathname);
   return `${url.origin}${path}`;
 }
 
@@ -195,7 +196,7 @@ export async function discover(
       continue;
     }
     const metadata = parsed.data;
-    if (metadata.issuer.replace(/\/+$/, '') !== trimmed(requested)) {
+    if (withoutTrailingSlashes(metadata.issuer) !== trimmed(requested)) {
       throw refused(
         `The metadata at ${url} is for the issuer “${clipText(metadata.issuer, 200)}”, not ${trimmed(requested)}. ` +
           'Keysmith refuses metadata that names another issuer (RFC 8414 §3.3): check the issuer URL.',

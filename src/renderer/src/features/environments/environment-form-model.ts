@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from '@shared/trailing-slashes';
 import {
   ENVIRONMENT_FIELDS,
   HEADER_NAME_PATTERN,
@@ -238,7 +239,7 @@ export function environmentFields(values: EnvironmentFormValues): EnvironmentFie
   return {
     name: values.name.trim(),
     kind: values.kind,
-    baseUrl: values.baseUrl.trim().replace(/\/+$/, ''),
+    baseUrl: withoutTrailingSlashes(values.baseUrl.trim()),
     tokenUrl: values.tokenUrl.trim() === '' ? null : values.tokenUrl.trim(),
     extraHeaders: Object.fromEntries(
       rows.filter((row) => !row.secret).map((row) => [row.name.trim(), row.value]),

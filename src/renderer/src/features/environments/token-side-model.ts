@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from '@shared/trailing-slashes';
 import {
   CLIENT_AUTH_METHODS,
   isLoopbackHost,
@@ -67,6 +68,6 @@ export function applyDiscovery(
     jwksUrl: server.jwksUri ?? values.jwksUrl,
     registrationUrl: server.registrationEndpoint ?? values.registrationUrl,
     clientAuth: keep ? values.clientAuth : offered[0]!,
-    baseUrl: blankBase ? server.issuer.replace(/\/+$/, '') : values.baseUrl,
+    baseUrl: blankBase ? withoutTrailingSlashes(server.issuer) : values.baseUrl,
   };
 }

@@ -7,17 +7,13 @@ import { copyText } from '../../lib/clipboard';
 import type { EnvironmentView } from '../../lib/domain';
 import { useCredentials } from '../credentials/credentials-store';
 import { useRotation } from './rotation-store';
+import { tokenUrlOf } from '@shared/environment';
 import { SafeText } from '../../components/safe-text';
 
 const FORMATS: readonly { format: SnippetFormat; label: string }[] = [
   { format: 'env', label: '.env' },
   { format: 'json', label: 'JSON' },
 ];
-
-/** The token URL an environment uses (its own, or `<baseUrl>/auth/token`). */
-function tokenUrlOf(environment: EnvironmentView): string {
-  return environment.tokenUrl ?? `${environment.baseUrl.replace(/\/+$/, '')}/auth/token`;
-}
 
 /**
  * (d) Hands the new credential over: its client_id, the secret copied through main (cleared from
