@@ -46,3 +46,52 @@ export function Field({
     </div>
   );
 }
+
+/** A labelled field holding an identifier, URL or list typed as is: monospace, no spell check. */
+export function CodeField({
+  label,
+  hint,
+  error,
+  className,
+  value,
+  onChange,
+  type,
+  rows,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** An `<input>` type, e.g. "url"; ignored with `rows`. */
+  type?: string;
+  /** Makes it a textarea of that many rows (one value per line). */
+  rows?: number;
+}) {
+  return (
+    <Field label={label} hint={hint} error={error} className={className}>
+      {(props) =>
+        rows === undefined ? (
+          <input
+            {...props}
+            className="input mono"
+            type={type}
+            spellCheck={false}
+            value={value}
+            onChange={(event) => onChange(event.target.value)}
+          />
+        ) : (
+          <textarea
+            {...props}
+            className="input mono"
+            rows={rows}
+            spellCheck={false}
+            value={value}
+            onChange={(event) => onChange(event.target.value)}
+          />
+        )
+      }
+    </Field>
+  );
+}

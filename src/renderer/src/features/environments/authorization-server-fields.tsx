@@ -1,5 +1,5 @@
 import type { DiscoveryResult } from '@shared/domain';
-import { Field } from '../../components/field';
+import { CodeField, Field } from '../../components/field';
 import type { EnvironmentView } from '../../lib/domain';
 import { DiscoveryField } from './discovery-field';
 import type { EnvironmentFormValues } from './environment-form-model';
@@ -53,23 +53,15 @@ export function AuthorizationServerFields({
           onChange={(issuer) => set('issuer', issuer)}
           onDiscovered={onDiscovered}
         />
-        <Field
+        <CodeField
           label="JWKS URL (optional)"
           hint="Where the server publishes its signing keys. Defaults to <base URL>/.well-known/jwks.json."
           error={errors.jwksUrl}
           className="span-2"
-        >
-          {(props) => (
-            <input
-              {...props}
-              className="input mono"
-              type="url"
-              spellCheck={false}
-              value={values.jwksUrl}
-              onChange={(e) => set('jwksUrl', e.target.value)}
-            />
-          )}
-        </Field>
+          type="url"
+          value={values.jwksUrl}
+          onChange={(value) => set('jwksUrl', value)}
+        />
         <Field label="Credential administration" error={errors.credentialBackend}>
           {(props) => (
             <select
@@ -85,18 +77,14 @@ export function AuthorizationServerFields({
         </Field>
         {dcr && (
           <>
-            <Field label="Registration endpoint" error={errors.registrationUrl} className="span-2">
-              {(props) => (
-                <input
-                  {...props}
-                  className="input mono"
-                  type="url"
-                  spellCheck={false}
-                  value={values.registrationUrl}
-                  onChange={(e) => set('registrationUrl', e.target.value)}
-                />
-              )}
-            </Field>
+            <CodeField
+              label="Registration endpoint"
+              error={errors.registrationUrl}
+              className="span-2"
+              type="url"
+              value={values.registrationUrl}
+              onChange={(value) => set('registrationUrl', value)}
+            />
             <Field
               label="Initial access token"
               hint={storedTokenNote(environment, values.forgetInitialAccessToken)}

@@ -4,7 +4,7 @@ import {
   type ClientAuthMethod,
   type ClientKeyAlg,
 } from '@shared/environment';
-import { Field } from '../../components/field';
+import { CodeField, Field } from '../../components/field';
 import type { EnvironmentFormValues } from './environment-form-model';
 import { CLIENT_AUTH_LABELS } from './token-side-model';
 
@@ -76,60 +76,36 @@ export function TokenRequestFields({
             )}
           </Field>
         )}
-        <Field label="Scope" hint="Space-separated; left out when empty." error={errors.scope}>
-          {(props) => (
-            <input
-              {...props}
-              className="input mono"
-              spellCheck={false}
-              value={values.scope}
-              onChange={(e) => set('scope', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Audience" hint="Some servers (Auth0) require it." error={errors.audience}>
-          {(props) => (
-            <input
-              {...props}
-              className="input mono"
-              spellCheck={false}
-              value={values.audience}
-              onChange={(e) => set('audience', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <CodeField
+          label="Scope"
+          hint="Space-separated; left out when empty."
+          error={errors.scope}
+          value={values.scope}
+          onChange={(value) => set('scope', value)}
+        />
+        <CodeField
+          label="Audience"
+          hint="Some servers (Auth0) require it."
+          error={errors.audience}
+          value={values.audience}
+          onChange={(value) => set('audience', value)}
+        />
+        <CodeField
           label="Resources (one per line)"
           hint="RFC 8707 resource indicators; each is sent as its own resource parameter."
           error={errors.resources}
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              className="input mono"
-              rows={2}
-              spellCheck={false}
-              value={values.resources}
-              onChange={(e) => set('resources', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          rows={2}
+          value={values.resources}
+          onChange={(value) => set('resources', value)}
+        />
+        <CodeField
           label="Extra token parameters (name=value per line)"
           hint="Sent as form parameters; never put a secret here."
           error={errors.tokenParams}
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              className="input mono"
-              rows={2}
-              spellCheck={false}
-              value={values.tokenParams}
-              onChange={(e) => set('tokenParams', e.target.value)}
-            />
-          )}
-        </Field>
+          rows={2}
+          value={values.tokenParams}
+          onChange={(value) => set('tokenParams', value)}
+        />
       </div>
     </fieldset>
   );
