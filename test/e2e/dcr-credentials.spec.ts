@@ -143,6 +143,7 @@ test('a DCR environment: register a client (capture), get a token, rotate it wit
   await expect(table.locator(`[data-client-id="${rotated.clientId}"]`)).toHaveCount(0);
 
   // No secret, token or registration access token in any file, the console, the DOM or a store.
+  await app.core.snapshots.settled(); // main's snapshot writes run behind the UI
   const files = await filesUnder(app.dataDir);
   const places = [
     ...files.map((file) => ({ where: file.path, text: file.text })),

@@ -264,6 +264,7 @@ test('a header named like a key is proposed as secret, kept in the keychain and 
   expect(env).toMatchObject({ secretHeaders: ['X-Api-Key'], extraHeaders: { 'X-Tenant': 'eu' } });
   expect(await app.secretStore.list()).toContain(`${env!.id}/header/x-api-key`);
   expect(JSON.stringify(await listEnvironments(page))).not.toContain(gatewayKey);
+  await app.core.snapshots.settled(); // main's snapshot writes run behind the UI
   for (const file of await filesUnder(app.dataDir)) {
     expect(file.text, file.path).not.toContain(gatewayKey);
   }

@@ -116,6 +116,7 @@ test('secret canary: after create, rotate, revoke and inspect, no secret or toke
   await expect(page.getByTestId('chain-status')).toContainText('Audit chain intact');
 
   // The search: every file in userData (audit log included), the page's console, DOM and stores.
+  await app.core.snapshots.settled(); // main's snapshot writes run behind the UI
   const files = await filesUnder(app.dataDir);
   expect(files.map((file) => file.path).some((path) => path.endsWith('audit.log'))).toBe(true);
   // The snapshots main keeps (credentials list, public keys, clock) are searched too.
@@ -214,6 +215,7 @@ test('secret canary: private keys and initial access tokens stay out of every fi
   canaries.set('second private key d', (JSON.parse(second) as { d: string }).d);
   await edit.getByRole('button', { name: 'Cancel' }).click();
 
+  await app.core.snapshots.settled(); // main's snapshot writes run behind the UI
   const files = await filesUnder(app.dataDir);
   const places = [
     ...files.map((file) => ({ where: file.path, text: file.text })),

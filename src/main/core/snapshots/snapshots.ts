@@ -63,15 +63,23 @@ export function snapshotsFor(
     now: deps.now,
   });
   const tried = new Set<string>();
+  /** Key fetches started by an unknown kid, which `settled()` waits for like any write. */
+  const keyFetches = new Set<Promise<unknown>>();
   const onUnknownKid = (environmentId: string, kid: string): void => {
     const key = `${environmentId} ${kid}`;
     const environment = deps.environmentStore.get(environmentId);
     if (environment.kind === 'production' || tried.has(key) || connected === null) return;
     tried.add(key);
-    void connected.jwks.fetch({ environmentId }).catch(() => undefined);
+    const fetching = connected.jwks.fetch({ environmentId }).catch(() => undefined);
+    keyFetches.add(fetching);
+    void fetching.finally(() => keyFetches.delete(fetching));
   };
   return {
     ...service,
+    async settled() {
+      while (keyFetches.size > 0) await Promise.allSettled([...keyFetches]);
+      await service.settled();
+    },
     fetch: observeClock(options.fetch, deps.now, (origin, reading) =>
       service.recordClock(origin, reading),
     ),
