@@ -12,6 +12,7 @@ import {
   test,
 } from './support-app';
 import { storedSecret } from '../support/stored-secret';
+import { confirmCapture } from './rotation-support';
 
 /** The credentials table of the active environment. */
 function table(page: Page) {
@@ -275,4 +276,35 @@ test('10,000 credentials: only the visible rows are in the DOM; filter, search a
   });
   await expect(grid.getByRole('row').nth(5)).toHaveAttribute('aria-rowindex', /^[0-9]{4}$/);
   expect(await grid.getByRole('row').count()).toBeLessThan(80);
+});
+
+test('pointing the environment at another credential moves the "in use" mark at once', async ({
+  app,
+  sandboxes,
+}) => {
+  const api = await sandboxes.start();
+  await app.open();
+  const { page } = app;
+  await addEnvironment(page, sandboxEnvironment(api, 'Staging', 'staging'));
+  await page.getByRole('button', { name: 'New credential' }).click();
+  const form = dialog(page, 'New credential in Staging');
+  await form.getByLabel('Name', { exact: true }).fill('Next key');
+  await form.getByRole('button', { name: 'Create credential' }).click();
+  const capture = dialog(page, 'Store the new client secret now');
+  const clientId = (await capture.getByTestId('capture-client-id').textContent()) ?? '';
+  await capture.getByRole('button', { name: 'Reveal secret' }).click();
+  const secret = (await capture.getByTestId('capture-secret').textContent()) ?? '';
+  await confirmCapture(capture);
+  const bootstrapRow = table(page).locator(`[data-client-id="${api.bootstrap.clientId}"]`);
+  await expect(bootstrapRow).toContainText('in use');
+
+  // The table stays on screen behind the edit: no reload, the mark follows the environment.
+  await page.getByRole('button', { name: 'Edit environment' }).click();
+  const edit = dialog(page, 'Edit Staging');
+  await edit.getByLabel('client_id').fill(clientId);
+  await edit.getByLabel('client_secret').fill(secret);
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toBeHidden();
+  await expect(table(page).locator(`[data-client-id="${clientId}"]`)).toContainText('in use');
+  await expect(bootstrapRow).not.toContainText('in use');
 });

@@ -152,6 +152,12 @@ test('rotates a production credential from the credentials row to the summary, w
   await saveScreenshot(page, testInfo, 'rotation-9-summary');
   await expectAccessible(page, 'summary');
 
+  // The credentials table marks the new credential as the one in use, the revoked one not.
+  await page.getByRole('tab', { name: 'Credentials' }).click();
+  await page.getByRole('radio', { name: 'All' }).check();
+  await expect(table.locator(`[data-client-id="${newId}"]`)).toContainText('in use');
+  await expect(table.locator(`[data-client-id="${oldId}"]`)).not.toContainText('in use');
+
   const log = await app.core.auditLog.list();
   const summary = log.find((entry) => entry.action === 'rotation.done');
   expect(summary?.outcome).toContain(`(${newId})`);

@@ -98,9 +98,10 @@ describe('client credentials exchange (RFC 6749 §4.4)', () => {
   it('without expires_in, a token lives until its JWT exp', async () => {
     const clock = manualClock();
     const exp = Math.floor(clock.now() / 1000) + 600;
-    const server = await scriptedServer((_request, response) =>
-      sendJson(response, 200, { access_token: unsignedJwt({ exp }), token_type: 'Bearer' }),
-    );
+    const server = await scriptedServer((_request, response) => {
+      response.setHeader('Date', new Date(clock.now()).toUTCString());
+      sendJson(response, 200, { access_token: unsignedJwt({ exp }), token_type: 'Bearer' });
+    });
     const token = await exchangeClientCredentials({
       tokenUrl: `${server.url}/token`,
       clientId: 'c',
@@ -109,6 +110,24 @@ describe('client credentials exchange (RFC 6749 §4.4)', () => {
     });
     expect(token.expiresAt).toBe(exp * 1000);
     expect(token.issuedAt).toBe(clock.now());
+  });
+
+  it('without expires_in, a JWT exp from a server 5 minutes ahead is moved onto the local clock', async () => {
+    const clock = manualClock();
+    const serverNow = clock.now() + 5 * 60_000;
+    const exp = Math.floor(serverNow / 1000) + 600;
+    const server = await scriptedServer((_request, response) => {
+      response.setHeader('Date', new Date(serverNow).toUTCString());
+      sendJson(response, 200, { access_token: unsignedJwt({ exp }), token_type: 'Bearer' });
+    });
+    const token = await exchangeClientCredentials({
+      tokenUrl: `${server.url}/token`,
+      clientId: 'c',
+      clientSecret: 's',
+      now: clock.now,
+    });
+    // The Date header has whole seconds: its reading is taken half a second in.
+    expect(token.expiresAt).toBe(exp * 1000 - (5 * 60_000 + 500));
   });
 
   it('without expires_in or a JWT exp, a token is assumed to live one hour', async () => {

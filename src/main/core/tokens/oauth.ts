@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import type { TokenSet } from '../../../shared/domain';
+import { clockReadingOf, effectiveSkewMs } from '../../../shared/fleet/clock-skew';
 import { AppFailure, toAppError, type AppError } from '../../../shared/errors';
 import {
   fetchWithTimeout,
@@ -38,16 +39,23 @@ const TokenResponseSchema = z.looseObject({
   scope: z.string().optional(),
 });
 
-/** When a token expires: `expires_in`, else the JWT's `exp`, else one hour after issue. */
-function expiryOf(accessToken: string, expiresIn: number | undefined, issuedAt: number): number {
+/**
+ * When a token expires on this computer's clock: `expires_in`, else the JWT's `exp` (the server's
+ * clock, moved by `serverSkewMs`, how far the server runs ahead), else one hour after issue.
+ */
+function expiryOf(
+  accessToken: string,
+  expiresIn: number | undefined,
+  issuedAt: number,
+  serverSkewMs: number,
+): number {
   if (expiresIn !== undefined && Number.isFinite(expiresIn) && expiresIn > 0) {
     return issuedAt + Math.round(expiresIn * 1000);
   }
   try {
     const exp = decodeJwt(accessToken).exp;
-    if (typeof exp === 'number' && Number.isFinite(exp) && exp * 1000 > issuedAt) {
-      return exp * 1000;
-    }
+    const localExp = typeof exp === 'number' ? exp * 1000 - serverSkewMs : Number.NaN;
+    if (Number.isFinite(localExp) && localExp > issuedAt) return localExp;
   } catch {
     // Not a JWT (an opaque token): fall through to the default lifetime.
   }
@@ -107,6 +115,7 @@ export async function exchangeClientCredentials(
 async function exchange(request: ClientCredentialsRequest): Promise<TokenSet> {
   const now = request.now ?? Date.now;
   const { headers, form } = wireTokenRequest(request);
+  const sentAt = now();
   const response = await fetchWithTimeout(
     request.tokenUrl,
     { method: 'POST', headers, body: form.toString() },
@@ -147,9 +156,20 @@ async function exchange(request: ClientCredentialsRequest): Promise<TokenSet> {
     accessToken: body.access_token,
     tokenType,
     issuedAt,
-    expiresAt: expiryOf(body.access_token, body.expires_in, issuedAt),
+    expiresAt: expiryOf(
+      body.access_token,
+      body.expires_in,
+      issuedAt,
+      serverSkewOf(response, sentAt, issuedAt),
+    ),
     ...(body.scope === undefined ? {} : { scope: body.scope }),
   };
+}
+
+/** How far the token endpoint's clock runs ahead, from its Date header: 0 when within 30 s. */
+function serverSkewOf(response: { headers: Headers }, sentAt: number, receivedAt: number): number {
+  const dateHeader = response.headers.get('date');
+  return effectiveSkewMs(clockReadingOf({ sentAt, receivedAt, dateHeader }));
 }
 
 /** The JSON in a body, or null when it is none. */

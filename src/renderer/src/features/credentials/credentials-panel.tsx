@@ -51,6 +51,15 @@ export function CredentialsPanel({
     if (environmentId) void load(environmentId);
   }, [environmentId, load]);
 
+  // A rotation's switch (or an edit) changes the active credential: the "in use" mark follows it
+  // at once rather than after the next list.
+  const activeClientId = environment?.activeClientId ?? null;
+  const { markInUse } = store;
+  useEffect(() => {
+    if (activeClientId !== null && useCredentials.getState().environmentId === environmentId)
+      markInUse(activeClientId);
+  }, [environmentId, activeClientId, markInUse]);
+
   const rows = useMemo(
     () => queryCredentials(store.items, { status: store.status, search, sort: store.sort }),
     [store.items, store.status, search, store.sort],
