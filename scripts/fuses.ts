@@ -20,6 +20,9 @@ export const KEYSMITH_FUSES: FuseConfig = {
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
   [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,
   [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+  // Electron's default (V8 traps WebAssembly's out-of-bounds reads instead of inlined checks). The
+  // fuse exists for machines short of address space; Keysmith runs no WebAssembly of its own.
+  [FuseV1Options.WasmTrapHandlers]: true,
 };
 
 /** How the fuse wire stores a fuse: the ASCII digit '1' (enabled) or '0' (disabled). */

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 /** The marker @electron/fuses looks for: the fuse wire follows it (docs/tutorial/fuses.md in Electron). */
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 
-/** Electron's own fuse wire before any flip: RunAsNode, NODE_OPTIONS, --inspect and file:// privileges on. */
-export const ELECTRON_DEFAULT_WIRE = '10110001';
+/**
+ * Electron's own fuse wire before any flip (nine fuses since early 2026): RunAsNode,
+ * NODE_OPTIONS, --inspect, file:// privileges and WebAssembly trap handlers on.
+ */
+export const ELECTRON_DEFAULT_WIRE = '101100011';
 
 /**
  * Writes a stand-in for an Electron binary: a few bytes, the sentinel, fuse wire version 1, the
