@@ -58,6 +58,17 @@ test('find: a production token pasted anywhere resolves to its environment, and 
   await expect(row.getByRole('button', { name: /^Rotate/ })).toBeVisible();
   await expect(row.getByRole('button', { name: /^Revoke/ })).toBeVisible();
 
+  // Its tail, or the shortened form the tables show ("head…tail"), finds it as well.
+  const productionId = production.bootstrap.clientId;
+  const productionHit = palette.getByRole('option', { name: new RegExp(productionId) });
+  await page.keyboard.press('Control+k');
+  await paletteInput(page).fill(productionId.slice(-8));
+  await expect(productionHit).toContainText('Payments prod');
+  await paletteInput(page).fill(`${productionId.slice(0, 13)}…${productionId.slice(-8)}`);
+  await expect(productionHit).toContainText('Payments prod');
+  await page.keyboard.press('Escape');
+  await expect(palette).toBeHidden();
+
   // A client_id pasted outside any field opens find too; other text does not.
   await pasteOutsideFields(page, 'just some words');
   await expect(palette).toBeHidden();

@@ -157,14 +157,30 @@ describe('the matcher: a token, client_id, name or kid → its environment(s)', 
         .map((hit) => hit.environmentId)
         .sort(),
     ).toEqual(['prod', 'staging']);
+    // The name's word first; then the client_id that ends with it.
     expect(finder.find('batch')).toEqual([
       expect.objectContaining({ kind: 'name', clientId: 'ci_prod_batch' }),
+      expect.objectContaining({ kind: 'client_id', value: 'ci_prod_batch' }),
     ]);
     expect(finder.find('stg-')).toEqual([
       expect.objectContaining({ kind: 'kid', environmentId: 'staging', exact: false }),
     ]);
     expect(finder.find('')).toEqual([]);
     expect(finder.find('zzz')).toEqual([]);
+  });
+
+  it('finds a client_id or kid by its tail, and by the shortened form the app shows', () => {
+    expect(finder.find('prod_worker')).toEqual([
+      expect.objectContaining({ kind: 'client_id', value: 'ci_prod_worker', exact: false }),
+    ]);
+    expect(finder.find('ci_p…worker').map((hit) => hit.value)).toEqual(['ci_prod_worker']);
+    expect(finder.find('ci_p...batch').map((hit) => hit.value)).toEqual(['ci_prod_batch']);
+    // Head and tail may not overlap inside a shorter identifier.
+    expect(finder.find('ci_prod_work…orker')).toEqual([]);
+    expect(finder.find('ci_s…worker').map((hit) => hit.value)).toEqual(['ci_stg_worker']);
+    expect(finder.find('ci_x…worker')).toEqual([]);
+    // A tail of a name is not looked up (names are found by their words).
+    expect(finder.find('out api')).toEqual([]);
   });
 
   it('returns at most the limit asked for', () => {

@@ -31,7 +31,11 @@ export interface EnvironmentMatch {
 
 /** Answers "where is this from?" over every environment's identifiers. */
 export interface Finder {
-  /** Identifiers that equal or start with the query (or a word of a credential's name), exact first. */
+  /**
+   * Identifiers that equal the query, start with it (or a word of a credential's name does), or
+   * whose client_id or kid ends with it, in that order. A shortened form as the app shows it
+   * ("dinie_ci_550e…55440000") finds the identifiers with that head and tail.
+   */
   find(query: string, limit?: number): FindHit[];
   /**
    * The environments whose identifiers a token's claims name, the best-supported first; one
@@ -62,17 +66,67 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** The first index in sorted `keys` whose key is ≥ `query` (binary search). */
-function lowerBound(keys: readonly string[], query: string): number {
+type Compare = (a: string, b: string) => number;
+
+/** Code-unit order from the first character. */
+const fromStart: Compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Code-unit order from the last character: keys that end alike sort together, unreversed. */
+const fromEnd: Compare = (a, b) => {
+  for (let i = a.length - 1, j = b.length - 1; i >= 0 && j >= 0; i--, j--) {
+    const diff = a.charCodeAt(i) - b.charCodeAt(j);
+    if (diff !== 0) return diff;
+  }
+  return a.length - b.length;
+};
+
+/** Keys sorted once in one order, for the range of those that start (or end) with a query. */
+interface SortedKeys {
+  readonly keys: readonly string[];
+  readonly postings: readonly Posting[];
+  readonly compare: Compare;
+  /** What every key that starts (ends) with `query` sorts below. */
+  readonly past: (query: string) => string;
+}
+
+function sortedKeys(
+  items: { key: string; posting: Posting }[],
+  compare: Compare,
+  past: (query: string) => string,
+): SortedKeys {
+  // The start order inlined: the larger array, sorted on every index change.
+  items.sort(
+    compare === fromStart
+      ? (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+      : (a, b) => compare(a.key, b.key),
+  );
+  return {
+    keys: items.map((item) => item.key),
+    postings: items.map((item) => item.posting),
+    compare,
+    past,
+  };
+}
+
+/** The first index whose key is ≥ `query` in the keys' order (binary search). */
+function lowerBound(sorted: SortedKeys, query: string): number {
   let low = 0;
-  let high = keys.length;
+  let high = sorted.keys.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (keys[mid]! < query) low = mid + 1;
+    if (sorted.compare(sorted.keys[mid]!, query) < 0) low = mid + 1;
     else high = mid;
   }
   return low;
 }
+
+/** The index range [start, end) of the keys that start (or end) with `query`. */
+function rangeOf(sorted: SortedKeys, query: string): [number, number] {
+  return [lowerBound(sorted, query), lowerBound(sorted, sorted.past(query))];
+}
+
+/** How the app shortens an identifier in the middle: "…" (or "..." when typed). */
+const ELISION = /…|\.\.\./;
 
 /** The words of a name after its first, for "worker" to find "CI worker". */
 function laterWords(lower: string): string[] {
@@ -81,12 +135,15 @@ function laterWords(lower: string): string[] {
 }
 
 /**
- * Builds the finder once per index: a Map for exact lookups and a sorted key array for prefixes,
- * so a keystroke costs a binary search and the hits it returns, never a scan of every entry.
+ * Builds the finder once per index: a Map for exact lookups, a sorted key array for prefixes and
+ * one of client_ids and kids sorted by their ends for tails, so a keystroke costs a few binary searches and
+ * the hits it returns. A shortened "head…tail" walks the smaller of its two ranges, never more.
  */
 export function buildFinder(entries: readonly FleetIndexEntry[]): Finder {
   const exact = new Map<string, Posting[]>();
   const prefix: { key: string; posting: Posting }[] = [];
+  // client_ids and kids in order of their ends, for the tail the app shows of a shortened one.
+  const suffix: { key: string; posting: Posting }[] = [];
   const byClientId = new Map<string, string[]>();
   const byKid = new Map<string, string[]>();
   const byIssuer = new Map<string, string[]>();
@@ -96,6 +153,7 @@ export function buildFinder(entries: readonly FleetIndexEntry[]): Finder {
     push(exact, key, posting);
     prefix.push({ key, posting });
     for (const word of words) prefix.push({ key: word, posting });
+    if (posting.kind !== 'name') suffix.push({ key, posting });
   };
   for (const entry of entries) {
     const id = entry.environmentId;
@@ -115,8 +173,9 @@ export function buildFinder(entries: readonly FleetIndexEntry[]): Finder {
     for (const issuer of new Set(entry.issuers.map(normalizeIssuer))) push(byIssuer, issuer, id);
     for (const audience of new Set(entry.audiences)) push(byAudience, audience, id);
   }
-  prefix.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const keys = prefix.map((item) => item.key);
+  // The highest code unit after (before) a query sorts past every key that starts (ends) with it.
+  const byPrefix = sortedKeys(prefix, fromStart, (query) => `${query}\uffff`);
+  const bySuffix = sortedKeys(suffix, fromEnd, (query) => `\uffff${query}`);
 
   return {
     size: exact.size,
@@ -131,9 +190,27 @@ export function buildFinder(entries: readonly FleetIndexEntry[]): Finder {
         hits.push({ ...posting, exact: isExact });
       };
       for (const posting of exact.get(q) ?? []) take(posting, true);
-      for (let i = lowerBound(keys, q); i < keys.length && hits.length < limit; i++) {
-        if (!keys[i]!.startsWith(q)) break;
-        take(prefix[i]!.posting, false);
+      const [head, tail, ...more] = q.split(ELISION);
+      if (tail !== undefined && more.length === 0) {
+        // A shortened identifier: walk the smaller of the head's and the tail's ranges.
+        const heads = rangeOf(byPrefix, head!);
+        const tails = rangeOf(bySuffix, tail);
+        const fromHeads = heads[1] - heads[0] <= tails[1] - tails[0];
+        const [start, end] = fromHeads ? heads : tails;
+        const sorted = fromHeads ? byPrefix : bySuffix;
+        for (let i = start; i < end && hits.length < limit; i++) {
+          const posting = sorted.postings[i]!;
+          const value = posting.value.toLowerCase();
+          const whole = value.length >= head!.length + tail.length;
+          if (whole && value.startsWith(head!) && value.endsWith(tail)) take(posting, false);
+        }
+        return hits;
+      }
+      const [start, end] = rangeOf(byPrefix, q);
+      for (let i = start; i < end && hits.length < limit; i++) take(byPrefix.postings[i]!, false);
+      const [tailStart, tailEnd] = rangeOf(bySuffix, q);
+      for (let i = tailStart; i < tailEnd && hits.length < limit; i++) {
+        take(bySuffix.postings[i]!, false);
       }
       return hits;
     },

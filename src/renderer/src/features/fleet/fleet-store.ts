@@ -23,6 +23,8 @@ interface FleetState {
   readonly summaries: readonly SnapshotSummary[];
   /** Built from main's index when "find", the alarm or the matcher first needs it. */
   readonly finder: Finder | null;
+  /** Main's snapshots changed since the finder was built: it is rebuilt when next asked, or idle. */
+  readonly indexStale: boolean;
   readonly indexLoading: boolean;
   readonly fleet: readonly SnapshotCredentials[] | null;
   readonly fleetLoading: boolean;
@@ -31,7 +33,7 @@ interface FleetState {
   /** Environments whose refresh is running. */
   readonly refreshing: ReadonlySet<string>;
   loadSummaries(): Promise<void>;
-  /** Loads the find index unless it is loaded (or `force`). */
+  /** Loads the find index unless it is loaded and current (or `force`). */
   loadIndex(force?: boolean): Promise<Finder | null>;
   loadFleet(force?: boolean): Promise<void>;
   loadSettings(): Promise<void>;
@@ -47,6 +49,7 @@ const fleetLoads = latestRequest();
 export const useFleet = create<FleetState>((set, get) => ({
   summaries: [],
   finder: null,
+  indexStale: false,
   indexLoading: false,
   fleet: null,
   fleetLoading: false,
@@ -58,9 +61,9 @@ export const useFleet = create<FleetState>((set, get) => ({
     set(result.ok ? { summaries: result.value } : { error: result.error });
   },
   async loadIndex(force = false) {
-    if (get().finder !== null && !force) return get().finder;
+    if (get().finder !== null && !get().indexStale && !force) return get().finder;
     const isLatest = indexLoads.begin();
-    set({ indexLoading: true });
+    set({ indexLoading: true, indexStale: false });
     const result = await invoke('snapshots:index');
     if (!isLatest()) return get().finder;
     if (!result.ok) {
@@ -124,7 +127,12 @@ export function subscribeFleetEvents(): () => void {
       reloadTimer = null;
       const state = useFleet.getState();
       void state.loadSummaries();
-      if (state.finder !== null) void state.loadIndex(true);
+      // Building the finder over tens of thousands of identifiers takes a few hundred ms: not on
+      // every change, but when someone next finds, or while the page is idle.
+      if (state.finder !== null) {
+        useFleet.setState({ indexStale: true });
+        window.requestIdleCallback(() => void useFleet.getState().loadIndex(), { timeout: 5000 });
+      }
       if (state.fleet !== null) void state.loadFleet(true);
     }, 150);
   };
