@@ -94,12 +94,7 @@ function sortedKeys(
   compare: Compare,
   past: (query: string) => string,
 ): SortedKeys {
-  // The start order inlined: the larger array, sorted on every index change.
-  items.sort(
-    compare === fromStart
-      ? (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
-      : (a, b) => compare(a.key, b.key),
-  );
+  items.sort((a, b) => compare(a.key, b.key));
   return {
     keys: items.map((item) => item.key),
     postings: items.map((item) => item.posting),
