@@ -3,13 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { createCore, type Core } from '../../src/main/core/create-core';
-import { createHandlers } from '../../src/main/ipc/handlers';
-import { createRouter } from '../../src/main/ipc/router';
-import { createSenderCheck } from '../../src/main/ipc/sender';
-import { eventNames } from '../../src/shared/ipc/contract';
-import { BRIDGE_SCRIPT } from '../../test/support/bridge-script';
 import { createMemoryClipboard } from '../../test/support/memory-clipboard';
 import { createMemorySecretStore } from '../lib/memory-secret-store';
+import { bridgeCoreToPages } from '../lib/page-bridge';
 import { startSeededSandbox, type SeededSandbox } from '../lib/sandbox';
 
 /** A core with several environments, each listed once, so every one has a credentials snapshot. */
@@ -70,36 +66,14 @@ export async function startFleetApp(
     throw error;
   }
   const ready = core;
-  const contexts = new Set<BrowserContext>();
-  const stops = eventNames.map((name) =>
-    ready.events.on(name, (payload) => {
-      const script = `window.__keysmithEmit(${JSON.stringify(name)}, ${JSON.stringify(payload)})`;
-      for (const context of contexts) {
-        for (const page of context.pages()) page.evaluate(script).catch(() => {});
-      }
-    }),
-  );
+  const bridge = bridgeCoreToPages(ready);
   return {
     core: ready,
     perEnvironment,
     environments,
-    async attach(context, pageUrl) {
-      const router = createRouter({
-        handlers: createHandlers(ready),
-        checkSender: createSenderCheck([pageUrl]),
-      });
-      await context.exposeBinding('__keysmithInvoke', (source, channel: unknown, input: unknown) =>
-        router.dispatch(channel, input, {
-          url: source.frame.url(),
-          isMainFrame: source.frame === source.page.mainFrame(),
-        }),
-      );
-      await context.addInitScript(BRIDGE_SCRIPT);
-      contexts.add(context);
-      context.on('close', () => contexts.delete(context));
-    },
+    attach: bridge.attach,
     async close() {
-      stops.forEach((stop) => stop());
+      bridge.stop();
       await ready.dispose();
       for (const sandbox of sandboxes) await sandbox.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { AwaitingConfirmation, type MainConfirmed } from '../../components/await
 import type { CredentialView } from '../../lib/domain';
 import { ErrorView } from '../../components/error-view';
 import { SafeText, safeLabel } from '../../components/safe-text';
+import { Segmented } from '../../components/segmented';
 import { useSelectedEnvironment } from '../environments/environments-store';
 import { queryCredentials, type StatusFilter } from './credential-query';
 import { CredentialDetails } from './credential-details';
@@ -109,20 +110,13 @@ export function CredentialsPanel({
         <h2 id="credentials-heading" className="panel-title">
           Credentials
         </h2>
-        <div className="segmented" role="radiogroup" aria-label="Status filter">
-          {FILTERS.map((filter) => (
-            <label key={filter.value} className="segment">
-              <input
-                type="radio"
-                name="credential-status"
-                value={filter.value}
-                checked={store.status === filter.value}
-                onChange={() => store.setStatus(filter.value)}
-              />
-              <span>{filter.label}</span>
-            </label>
-          ))}
-        </div>
+        <Segmented
+          label="Status filter"
+          name="credential-status"
+          segments={FILTERS}
+          value={store.status}
+          onChange={store.setStatus}
+        />
         <input
           type="search"
           className="input search"

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { effectiveSkewMs } from '@shared/fleet/clock-skew';
 import { ErrorView } from '../../components/error-view';
+import { Segmented } from '../../components/segmented';
 import type { CredentialView } from '../../lib/domain';
 import { useEnvironments } from '../environments/environments-store';
 import { subscribeWatchListEvents, useWatchList } from '../jwt/watch-list-store';
@@ -56,20 +57,13 @@ export function FleetPanel({
         <h2 id="fleet-heading" className="panel-title">
           Fleet
         </h2>
-        <div className="segmented" role="radiogroup" aria-label="Fleet view">
-          {VIEWS.map((item) => (
-            <label key={item.value} className="segment">
-              <input
-                type="radio"
-                name="fleet-view"
-                value={item.value}
-                checked={view === item.value}
-                onChange={() => setView(item.value)}
-              />
-              <span>{item.label}</span>
-            </label>
-          ))}
-        </div>
+        <Segmented
+          label="Fleet view"
+          name="fleet-view"
+          segments={VIEWS}
+          value={view}
+          onChange={setView}
+        />
         <span className="toolbar-spacer" />
         <span className="muted small">
           From the snapshots Keysmith keeps: nothing is fetched to show this.

@@ -10,6 +10,7 @@ import {
 import { hygieneCsv, hygieneMarkdown } from '@shared/fleet/hygiene-export';
 import type { FleetSettings, SnapshotCredentials } from '@shared/fleet/snapshot-types';
 import { Badge } from '../../components/badge';
+import { Segmented } from '../../components/segmented';
 import type { CredentialView, EnvironmentView } from '../../lib/domain';
 import { formatDate } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
@@ -109,23 +110,19 @@ export function HygieneView({
           Export CSV
         </button>
       </div>
-      <div className="segmented" role="radiogroup" aria-label="Finding">
-        {(['all', ...HYGIENE_CATEGORIES] as const).map((category) => (
-          <label key={category} className="segment">
-            <input
-              type="radio"
-              name="hygiene-category"
-              value={category}
-              checked={filter === category}
-              onChange={() => setFilter(category)}
-            />
-            <span>
-              {category === 'all' ? 'All' : HYGIENE_TITLES[category]} (
-              {category === 'all' ? report.rows.length : report.counts[category]})
-            </span>
-          </label>
-        ))}
-      </div>
+      <Segmented
+        label="Finding"
+        name="hygiene-category"
+        segments={(['all', ...HYGIENE_CATEGORIES] as const).map((category) => ({
+          value: category,
+          label:
+            category === 'all'
+              ? `All (${report.rows.length})`
+              : `${HYGIENE_TITLES[category]} (${report.counts[category]})`,
+        }))}
+        value={filter}
+        onChange={setFilter}
+      />
       {report.withoutSnapshot.length > 0 && (
         <p className="muted small">
           Not included, never listed: {report.withoutSnapshot.map((env) => env.name).join(', ')}.
